@@ -1,0 +1,18 @@
+/**
+ * One `hfc-bench` subcommand. Each lives in `harness/commands/<name>.ts` and is registered in
+ * `harness/cli.ts`. `run` returns the process exit code; it throws only for harness failures, which the
+ * CLI prints (with `cause`, PostgreSQL `code`/`detail`/`hint`, URLs redacted) and maps to exit code 2.
+ */
+export interface CliCommand {
+  name: string;
+  /** One line for `hfc-bench --help`. */
+  summary: string;
+  /** Full `--help` text of the subcommand: usage, every option with its default, an example. */
+  help: string;
+  run(argv: readonly string[]): Promise<number>;
+}
+
+/** A mistake in the user's input (bad flag, bad value): printed without a stack trace, exit code 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}

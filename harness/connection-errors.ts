@@ -1,0 +1,62 @@
+import { redactText, redactUrl } from './database-url.ts';
+
+/**
+ * Turns a driver error into one paragraph a person can act on: which server (redacted URL), what went
+ * wrong, and what to do. PostgreSQL's `code`, `detail` and `hint` are kept, and the original is the `cause`.
+ */
+export class DatabaseConnectionError extends Error {
+  override name = 'DatabaseConnectionError';
+  readonly code: string | undefined;
+  constructor(message: string, options: { cause: unknown; code?: string | undefined }) {
+    super(message, { cause: options.cause });
+    this.code = options.code;
+  }
+}
+
+interface DriverError {
+  code?: string;
+  message?: string;
+  detail?: string;
+  hint?: string;
+}
+
+/** Builds the explanation for a failure while connecting to `url` or preparing work on it. */
+export function explainConnectionError(error: unknown, url: string, action: string): DatabaseConnectionError {
+  const e = (error ?? {}) as DriverError;
+  const where = redactUrl(url);
+  const raw = redactText(e.message ?? String(error), url);
+  let advice: string;
+  switch (e.code) {
+    case 'ECONNREFUSED':
+    case 'ENOTFOUND':
+    case 'EHOSTUNREACH':
+    case 'ETIMEDOUT':
+    case 'EAI_AGAIN':
+      advice =
+        'The server did not answer. Check that PostgreSQL is running and that host and port are right, or unset DATABASE_URL (and drop --database-url) to use the embedded server.';
+      break;
+    case '28P01':
+    case '28000':
+      advice =
+        'The server refused the credentials. Check the user name and password in the URL (or PGPASSWORD), and pg_hba.conf.';
+      break;
+    case '3D000':
+      advice = 'That database does not exist. Name an existing database in the URL (for example /postgres).';
+      break;
+    case '42501':
+      advice =
+        'The role lacks a privilege this run needs (throwaway databases need CREATEDB). Use a role with CREATEDB, or grant it: ALTER ROLE <name> CREATEDB.';
+      break;
+    default:
+      advice = /timeout/i.test(raw)
+        ? 'The server did not answer in time. Check that it is reachable from this machine.'
+        : 'See the error above; PostgreSQL code, detail and hint are included when the server sent them.';
+  }
+  const extras = [
+    e.code ? `code ${e.code}` : null,
+    e.detail ? `detail: ${redactText(e.detail, url)}` : null,
+    e.hint ? `hint: ${redactText(e.hint, url)}` : null,
+  ].filter(Boolean);
+  const message = `Could not ${action} on ${where}: ${raw}${extras.length ? ` (${extras.join('; ')})` : ''}. ${advice}`;
+  return new DatabaseConnectionError(message, { cause: error, code: e.code });
+}

@@ -1,0 +1,92 @@
+import { randomBytes } from 'node:crypto';
+import { onCleanup } from './cleanup-registry.ts';
+import { explainConnectionError } from './connection-errors.ts';
+import { connect } from './database-server.ts';
+import { withDatabaseName } from './database-url.ts';
+
+/** Prefix of every database the harness creates; nothing else is ever dropped. */
+export const THROWAWAY_PREFIX = 'hfcb_';
+
+/** A database this run created and will drop. */
+export interface ThrowawayDatabase {
+  name: string;
+  /** URL of the new database (credentials included: never print it). */
+  url: string;
+  /** `LC_CTYPE` the database got: `C.UTF-8` normally, `C` when the server lacks that locale. */
+  ctype: string;
+  /** Drops the database (terminating its connections), unless it is kept. Idempotent. */
+  drop(): Promise<void>;
+}
+
+/**
+ * Creates a database as Odoo does (`TEMPLATE template0`, UTF8, `LC_COLLATE 'C'`, so text sorts in code-point
+ * order), with `LC_CTYPE 'C.UTF-8'`: character classes and case mapping for all of Unicode, so `ILIKE`
+ * folds the case of Vietnamese letters ('đ' matches 'Đ') as a production database with a UTF-8 ctype does.
+ * Where the server has no `C.UTF-8` locale, it falls back to `C` (ASCII-only case folding) and says so in
+ * `ctype`.
+ *
+ * The database is dropped by `drop()`, and on Ctrl-C/SIGTERM, unless `keep` is set.
+ */
+export async function createThrowawayDatabase(
+  serverUrl: string,
+  options: { label: string; keep?: boolean },
+): Promise<ThrowawayDatabase> {
+  const label = options.label.toLowerCase().replace(/[^a-z0-9]+/g, '_').slice(0, 20);
+  const name = `${THROWAWAY_PREFIX}${label}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  const admin = await connect(serverUrl, 'connect to create a throwaway database');
+  let ctype = 'C.UTF-8';
+  try {
+    try {
+      await admin.query(
+        `CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C.UTF-8'`,
+      );
+    } catch (error) {
+      // 22023: invalid_parameter_value, what PostgreSQL raises for a locale the OS does not have.
+      if ((error as { code?: string }).code !== '22023') throw error;
+      ctype = 'C';
+      await admin.query(`CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'`);
+    }
+  } catch (error) {
+    throw explainConnectionError(error, serverUrl, `create the throwaway database ${name}`);
+  } finally {
+    await admin.end();
+  }
+
+  let dropped = false;
+  const drop = async () => {
+    if (dropped || options.keep) return;
+    dropped = true;
+    unregister();
+    await dropDatabase(serverUrl, name);
+  };
+  // A kept database is the user's to drop, on Ctrl-C too.
+  const unregister = options.keep ? () => undefined : onCleanup(drop);
+  return { name, url: withDatabaseName(serverUrl, name), ctype, drop };
+}
+
+/** Drops a harness-created database, closing other sessions on it. Refuses any other name. */
+export async function dropDatabase(serverUrl: string, name: string): Promise<void> {
+  if (!name.startsWith(THROWAWAY_PREFIX)) {
+    throw new Error(`refusing to drop "${name}": hfc-bench only drops databases it created (${THROWAWAY_PREFIX}*)`);
+  }
+  const admin = await connect(serverUrl, `connect to drop ${name}`);
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}
+
+/** Runs `fn` in a new throwaway database and drops it afterwards, also when `fn` fails. */
+export async function withThrowawayDatabase<T>(
+  serverUrl: string,
+  options: { label: string; keep?: boolean },
+  fn: (db: ThrowawayDatabase) => Promise<T>,
+): Promise<T> {
+  const db = await createThrowawayDatabase(serverUrl, options);
+  try {
+    return await fn(db);
+  } finally {
+    await db.drop();
+  }
+}
