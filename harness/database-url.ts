@@ -55,3 +55,8 @@ export function validateDatabaseUrl(url: string): string | null {
   }
   return null;
 }
+
+/** Hides the password of every PostgreSQL URL that appears in a text (last line of defence before printing). */
+export function redactSecrets(text: string): string {
+  return text.replace(/(postgres(?:ql)?:\/\/[^:/@\s]*):[^@\s]*@/g, '$1:***@');
+}

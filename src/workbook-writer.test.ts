@@ -1,0 +1,339 @@
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SHEET_DEFINITIONS, SHEET_NAMES, sheetDefinition } from './sheet-definitions.ts';
+import type { Cell, SheetName, SheetRows } from './sheet-definitions.ts';
+import { readHfcWorkbook } from './workbook-reader.ts';
+import { writeHfcWorkbook, type SheetRowStream } from './workbook-writer.ts';
+
+let directory = '';
+
+/** One turn of the event loop, as a real producer (a database query) would take. */
+function tick(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+beforeAll(async () => {
+  directory = await mkdtemp(join(tmpdir(), 'hfcb-workbook-writer-'));
+});
+afterAll(async () => {
+  await rm(directory, { recursive: true, force: true });
+});
+
+/** A row of the sheet's width: the given leading cells, then '' up to the last header. */
+function row(sheet: SheetName, ...cells: Cell[]): Cell[] {
+  const width = sheetDefinition(sheet).headers.length;
+  return [...cells, ...Array<Cell>(width - cells.length).fill('')];
+}
+
+function handMadeRows(): SheetRows {
+  const manyRows: Cell[][] = [];
+  for (let index = 0; index < 1500; index++) {
+    manyRows.push(
+      row(
+        '5_DL_MoiChat_Bulk',
+        `Công ty số ${index}`,
+        `MST-${index}`,
+        'Mẫu 02',
+        'Nhập khẩu',
+        'HFC-32',
+        2024,
+        index / 4,
+        0 - index,
+        '',
+      ),
+    );
+  }
+  return {
+    '1_Hoso_DoanhNhiep': [
+      row(
+        '1_Hoso_DoanhNhiep',
+        1,
+        'Công ty TNHH Điện lạnh Hà Nội',
+        '0101234567',
+        2024,
+        'Mẫu 01',
+        'Nguyễn Văn Đức',
+      ),
+      row(
+        '1_Hoso_DoanhNhiep',
+        2,
+        'Đông Á',
+        '',
+        0,
+        'Mẫu 02',
+        '',
+        'Giám đốc',
+        '',
+        '',
+        '',
+        '',
+        '',
+        'X',
+        '',
+        'X',
+      ),
+    ],
+    '2_DL_ThietBi_SoHuu': [
+      row(
+        '2_DL_ThietBi_SoHuu',
+        'A',
+        'B',
+        2024,
+        'Mẫu 01 - Bảng 1.3',
+        'Điều hòa',
+        'Máy lạnh',
+        'HFC-134a',
+        '5 HP',
+        '',
+        3,
+        '',
+        0,
+        '',
+      ),
+      row(
+        '2_DL_ThietBi_SoHuu',
+        'A',
+        'B',
+        2024,
+        'Mẫu 01 - Bảng 1.3',
+        '',
+        'Tủ đông',
+        '',
+        '',
+        2019,
+        0,
+        '2 lần/năm',
+        '1,5 kg',
+        'ghi chú',
+      ),
+    ],
+    '3_DL_ThietBi_SX_NK': [
+      row(
+        '3_DL_ThietBi_SX_NK',
+        'C',
+        'D',
+        2023,
+        'Mẫu 02',
+        'Sản xuất',
+        'Tủ lạnh',
+        '8418',
+        '',
+        12.3456,
+        'R-410A',
+        '0.75',
+      ),
+    ],
+    '4_DL_MoiChat_EoL': [],
+    '5_DL_MoiChat_Bulk': manyRows,
+    '6_DL_QuanLy_HanNgach ': [
+      row(
+        '6_DL_QuanLy_HanNgach ',
+        'E',
+        'F',
+        'Mẫu 01',
+        '',
+        2025,
+        'Nhập khẩu',
+        'HFC-125',
+        '2903',
+        'Hạn ngạch điều chỉnh',
+        -1234.5678,
+        -0.0001,
+        '  khoảng trắng  ',
+      ),
+      row(
+        '6_DL_QuanLy_HanNgach ',
+        'E',
+        'F',
+        'Mẫu 01',
+        2024,
+        2025,
+        'Nhập khẩu',
+        'HFC-125',
+        '2903',
+        'Tổng',
+        0.1,
+        1e-4,
+        '',
+      ),
+      row('6_DL_QuanLy_HanNgach '),
+    ],
+  };
+}
+
+describe('writeHfcWorkbook', () => {
+  it('writes the six sheets in template order with exact names, headers, fonts and rows that read back unchanged', async () => {
+    const path = join(directory, 'round-trip.xlsx');
+    const rows = handMadeRows();
+    const result = await writeHfcWorkbook(path, rows);
+
+    expect(result.path).toBe(path);
+    expect(result.sizeBytes).toBeGreaterThan(0);
+    expect(result.rowsWritten).toEqual({
+      '1_Hoso_DoanhNhiep': 2,
+      '2_DL_ThietBi_SoHuu': 2,
+      '3_DL_ThietBi_SX_NK': 1,
+      '4_DL_MoiChat_EoL': 0,
+      '5_DL_MoiChat_Bulk': 1500,
+      '6_DL_QuanLy_HanNgach ': 3,
+    });
+
+    const contents = await readHfcWorkbook(path);
+    expect(contents.sheetNames).toEqual([...SHEET_NAMES]);
+    expect(contents.sheetNames[5]).toBe('6_DL_QuanLy_HanNgach ');
+    for (const definition of SHEET_DEFINITIONS) {
+      expect(contents.headers[definition.name]).toEqual([...definition.headers]);
+    }
+    expect(contents.rows).toEqual(rows);
+    // The mixed-type columns, spelt out: the number 0 and '' survive the round trip as such.
+    expect(contents.rows['2_DL_ThietBi_SoHuu'][0]?.[11]).toBe(0);
+    expect(contents.rows['2_DL_ThietBi_SoHuu'][0]?.[8]).toBe('');
+    expect(contents.rows['6_DL_QuanLy_HanNgach '][0]?.[3]).toBe('');
+    expect(contents.rows['6_DL_QuanLy_HanNgach '][0]?.[9]).toBe(-1234.5678);
+    expect(contents.rows['6_DL_QuanLy_HanNgach '][2]).toEqual(Array<Cell>(12).fill(''));
+  });
+
+  it('gives header cells the template font, bold, and data cells the same font name and size, not bold', async () => {
+    const path = join(directory, 'fonts.xlsx');
+    await writeHfcWorkbook(path, handMadeRows());
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(path);
+
+    const sheet1 = workbook.getWorksheet('1_Hoso_DoanhNhiep');
+    expect(sheet1?.getCell('A1').font).toEqual({ name: 'Arial', size: 11, bold: true });
+    expect(sheet1?.getCell('H1').font).toEqual({ name: 'Arial', size: 11, bold: true });
+    expect(sheet1?.getCell('I1').font).toEqual({ name: 'Arial', size: 10, bold: true });
+    expect(sheet1?.getCell('B2').font).toEqual({ name: 'Arial', size: 11 });
+    expect(sheet1?.getCell('T3').font).toEqual({ name: 'Arial', size: 10 });
+
+    const sheet6 = workbook.getWorksheet('6_DL_QuanLy_HanNgach ');
+    expect(sheet6?.getCell('L1').font).toEqual({ name: 'Arial', size: 10, bold: true });
+    expect(sheet6?.getCell('J2').font).toEqual({ name: 'Arial', size: 10 });
+    expect(sheet6?.getCell('J2').value).toBe(-1234.5678);
+  });
+
+  it('accepts an async iterable of sheets, fills in skipped sheets with headers only, and takes generators', async () => {
+    const path = join(directory, 'streamed.xlsx');
+    async function* sheets(): AsyncGenerator<SheetRowStream> {
+      await tick();
+      yield { sheet: '2_DL_ThietBi_SoHuu', rows: [row('2_DL_ThietBi_SoHuu', 'x', 'y', 2020)] };
+      yield {
+        sheet: '5_DL_MoiChat_Bulk',
+        rows: (async function* () {
+          await tick();
+          yield row('5_DL_MoiChat_Bulk', 'a');
+          yield row('5_DL_MoiChat_Bulk', 'b');
+        })(),
+      };
+    }
+    const result = await writeHfcWorkbook(path, sheets());
+    expect(result.rowsWritten['2_DL_ThietBi_SoHuu']).toBe(1);
+    expect(result.rowsWritten['5_DL_MoiChat_Bulk']).toBe(2);
+    expect(result.rowsWritten['6_DL_QuanLy_HanNgach ']).toBe(0);
+
+    const contents = await readHfcWorkbook(path);
+    expect(contents.sheetNames).toEqual([...SHEET_NAMES]);
+    expect(contents.headers['4_DL_MoiChat_EoL']).toEqual([...sheetDefinition('4_DL_MoiChat_EoL').headers]);
+    expect(contents.rows['1_Hoso_DoanhNhiep']).toEqual([]);
+    expect(contents.rows['2_DL_ThietBi_SoHuu']).toEqual([row('2_DL_ThietBi_SoHuu', 'x', 'y', 2020)]);
+    expect(contents.rows['5_DL_MoiChat_Bulk']).toEqual([
+      row('5_DL_MoiChat_Bulk', 'a'),
+      row('5_DL_MoiChat_Bulk', 'b'),
+    ]);
+  });
+
+  it('leaves no file (and no temporary file) behind when a row producer fails midway', async () => {
+    const failDirectory = await mkdtemp(join(directory, 'fail-'));
+    const path = join(failDirectory, 'never.xlsx');
+    async function* sheets(): AsyncGenerator<SheetRowStream> {
+      await tick();
+      yield { sheet: '1_Hoso_DoanhNhiep', rows: [row('1_Hoso_DoanhNhiep', 1)] };
+      yield {
+        sheet: '2_DL_ThietBi_SoHuu',
+        rows: (function* () {
+          for (let index = 0; index < 2000; index++) yield row('2_DL_ThietBi_SoHuu', `r${index}`);
+          throw new Error('collector failed');
+        })(),
+      };
+    }
+    await expect(writeHfcWorkbook(path, sheets())).rejects.toThrow(/never\.xlsx.*collector failed/);
+    expect(await readdir(failDirectory)).toEqual([]);
+  });
+
+  it('keeps an existing file intact and names sheet, row and column when a cell is invalid', async () => {
+    const failDirectory = await mkdtemp(join(directory, 'bad-cell-'));
+    const path = join(failDirectory, 'existing.xlsx');
+    await writeFile(path, 'previous content');
+    const rows = handMadeRows();
+    rows['3_DL_ThietBi_SX_NK'] = [row('3_DL_ThietBi_SX_NK', 'C', 'D', Number.NaN)];
+    await expect(writeHfcWorkbook(path, rows)).rejects.toThrow(
+      `sheet "3_DL_ThietBi_SX_NK" row 2 column 3 NamBaoCao: expected a string or a finite number, got NaN`,
+    );
+    expect(await readdir(failDirectory)).toEqual(['existing.xlsx']);
+  });
+
+  it('rejects a row of the wrong width and sheets out of template order', async () => {
+    const path = join(directory, 'invalid.xlsx');
+    const rows = handMadeRows();
+    rows['4_DL_MoiChat_EoL'] = [['only', 'three', 'cells']];
+    await expect(writeHfcWorkbook(path, rows)).rejects.toThrow(
+      'sheet "4_DL_MoiChat_EoL" row 2: expected 9 cells (one per header), got 3',
+    );
+
+    async function* backwards(): AsyncGenerator<SheetRowStream> {
+      await tick();
+      yield { sheet: '3_DL_ThietBi_SX_NK', rows: [] };
+      yield { sheet: '2_DL_ThietBi_SoHuu', rows: [] };
+    }
+    await expect(writeHfcWorkbook(path, backwards())).rejects.toThrow(
+      /"2_DL_ThietBi_SoHuu" arrived after a later sheet/,
+    );
+    expect((await readdir(directory)).filter((name) => name.includes('invalid'))).toEqual([]);
+  });
+
+  it('fails with the path named when the directory does not exist', async () => {
+    const path = join(directory, 'no-such-directory', 'report.xlsx');
+    await expect(writeHfcWorkbook(path, handMadeRows())).rejects.toThrow(/no-such-directory.*ENOENT/);
+  });
+
+  it('keeps heap growth bounded while writing 100 000 rows', async () => {
+    const path = join(directory, 'large.xlsx');
+    const rowCount = 100_000;
+    const baselineBytes = process.memoryUsage().heapUsed;
+    let peakBytes = baselineBytes;
+    function* rows(): Generator<Cell[]> {
+      for (let index = 0; index < rowCount; index++) {
+        if (index % 1000 === 0) peakBytes = Math.max(peakBytes, process.memoryUsage().heapUsed);
+        yield row(
+          '6_DL_QuanLy_HanNgach ',
+          `Công ty Cổ phần Thương mại số ${index}`,
+          `0${100000000 + index}`,
+          'Mẫu 02 - Bảng 2.1',
+          2024,
+          2025,
+          'Nhập khẩu',
+          'HFC-134a',
+          '2903.39',
+          'Hạn ngạch được phân bổ',
+          index * 1.2345,
+          -index / 8,
+          index % 3 === 0 ? '' : 'Ghi chú dài hơn một chút để dòng có kích thước thực tế',
+        );
+      }
+    }
+    async function* sheets(): AsyncGenerator<SheetRowStream> {
+      await tick();
+      yield { sheet: '6_DL_QuanLy_HanNgach ', rows: rows() };
+    }
+    const result = await writeHfcWorkbook(path, sheets());
+    peakBytes = Math.max(peakBytes, process.memoryUsage().heapUsed);
+    const growthMb = (peakBytes - baselineBytes) / 1024 / 1024;
+    process.stderr.write(
+      `workbook-writer: ${rowCount} rows, ${(result.sizeBytes / 1024 / 1024).toFixed(1)} MB file, peak heap growth ${growthMb.toFixed(1)} MB\n`,
+    );
+    expect(result.rowsWritten['6_DL_QuanLy_HanNgach ']).toBe(rowCount);
+    expect(growthMb).toBeLessThan(200);
+  });
+});
