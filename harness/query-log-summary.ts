@@ -76,6 +76,8 @@ export interface SummarizeOptions {
   documentCount?: number;
   /** Per-label document counts that override `documentCount` for those labels. */
   labelDocs?: LabelDocuments;
+  /** Passed to `findNPlusOne`. */
+  minShare?: number;
 }
 
 export interface FindNPlusOneOptions {
@@ -85,6 +87,13 @@ export interface FindNPlusOneOptions {
    * document", so the default is 2.
    */
   minDocuments?: number;
+  /**
+   * Share of the documents a group must reach, default 1 ("at least once per document"). A per-record loop
+   * that only some documents reach (the relation of one form, read for about half of them) is still N+1;
+   * 0.25 reports it, while a batched loader, issuing a statement once or a few times per label, stays below
+   * it once the export has more than a handful of documents. A group needs at least 2 round trips either way.
+   */
+  minShare?: number;
 }
 
 /** Totals, per fingerprint and per label, and the N+1 findings when `documentCount` is given. */
@@ -176,7 +185,7 @@ export function summarize(
     errorCount,
     byFingerprint,
     byLabel,
-    ...(documentCount === undefined ? {} : { nPlusOne: findNPlusOne(records, documentCount, { labelDocs }) }),
+    ...(documentCount === undefined ? {} : { nPlusOne: findNPlusOne(records, documentCount, { labelDocs, minShare: options.minShare }) }),
   };
 }
 
@@ -185,7 +194,7 @@ export function summarize(
  *
  * The rule, exactly: group the records by (label key, fingerprint); let `d` be the label's document count
  * (`labelDocs[label]` when given, else `documentCount`) and `c` the group's round trips. The group is a
- * finding when `d >= minDocuments` (default 2) and `c >= d`; a multiple of `d` (three relations read per
+ * finding when `d >= minDocuments` (default 2) and `c >= max(2, d × minShare)` (`minShare` default 1); a multiple of `d` (three relations read per
  * document through the same statement) is therefore a finding too, with `perDocument` 3.
  *
  * Why it holds: a batched loader issues a number of round trips per label that does not depend on `d`
@@ -203,6 +212,8 @@ export function findNPlusOne(
 ): NPlusOneFinding[] {
   checkDocumentCount('documentCount', documentCount);
   const minDocuments = options.minDocuments ?? 2;
+  const minShare = options.minShare ?? 1;
+  if (!(minShare > 0 && minShare <= 1)) throw new RangeError(`minShare must be in (0, 1]; received ${minShare}`);
   const groups = new Map<
     string,
     { fingerprintId: string; fingerprint: string; label: string; count: number }
@@ -224,7 +235,7 @@ export function findNPlusOne(
   const findings: NPlusOneFinding[] = [];
   for (const group of groups.values()) {
     const docs = documentsFor(group.label, documentCount, options.labelDocs) ?? documentCount;
-    if (docs >= minDocuments && docs > 0 && group.count >= docs) {
+    if (docs >= minDocuments && docs > 0 && group.count >= Math.max(2, docs * minShare)) {
       findings.push({ ...group, documentCount: docs, perDocument: group.count / docs });
     }
   }

@@ -4,7 +4,8 @@
  * decimals, as Odoo rounds on write).
  */
 export function decimalText(units: number, decimals: number): string {
-  if (!Number.isSafeInteger(units)) throw new RangeError(`decimalText: units must be a safe integer, got ${units}`);
+  if (!Number.isSafeInteger(units))
+    throw new RangeError(`decimalText: units must be a safe integer, got ${units}`);
   if (!Number.isInteger(decimals) || decimals < 0 || decimals > 4) {
     throw new RangeError(`decimalText: decimals must be an integer 0..4, got ${decimals}`);
   }
@@ -20,7 +21,9 @@ export function decimalText(units: number, decimals: number): string {
  */
 export function timestampText(epochMicros: number): string {
   if (!Number.isSafeInteger(epochMicros) || epochMicros < 0) {
-    throw new RangeError(`timestampText: epochMicros must be a non-negative safe integer, got ${epochMicros}`);
+    throw new RangeError(
+      `timestampText: epochMicros must be a non-negative safe integer, got ${epochMicros}`,
+    );
   }
   const iso = new Date(Math.floor(epochMicros / 1000)).toISOString();
   const micros = String(epochMicros % 1_000_000).padStart(6, '0');

@@ -516,7 +516,16 @@ class DatasetBuilder {
   constructor(private readonly o: ResolvedDatasetOptions) {
     this.f = new Faker({ locale: [vi, en, base], seed: o.seed });
     this.activeSubstances = CONTROLLED_SUBSTANCES.filter((s) => s.active && s.id !== OTHER_SUBSTANCE_ID);
-    const common = new Set(['HFC-32', 'HFC-134a', 'R-410A', 'R-404A', 'HCFC-22', 'R-407C', 'HCFC-141b', 'R-507A']);
+    const common = new Set([
+      'HFC-32',
+      'HFC-134a',
+      'R-410A',
+      'R-404A',
+      'HCFC-22',
+      'R-407C',
+      'HCFC-141b',
+      'R-507A',
+    ]);
     this.commonSubstances = this.activeSubstances.filter((s) => common.has(s.name));
     this.otherSubstance = mustFind(CONTROLLED_SUBSTANCES, (s) => s.id === OTHER_SUBSTANCE_ID);
     this.archivedSubstance = o.quirks.archivedSubstance
@@ -671,7 +680,9 @@ class DatasetBuilder {
         active,
         true,
         businessId,
-        this.chance(0.2) ? null : dateText(Date.UTC(this.int(2000, 2022), this.int(0, 11), this.int(1, 28)) * 1000),
+        this.chance(0.2)
+          ? null
+          : dateText(Date.UTC(this.int(2000, 2022), this.int(0, 11), this.int(1, 28)) * 1000),
         this.text(() => `Sở Kế hoạch và Đầu tư ${stateName}`, 0.2, 0.02),
         this.text(() => this.fullName(), 0.2, 0.02),
         this.text(() => this.pick(POSITIONS), 0.2, 0.02),
@@ -731,7 +742,14 @@ class DatasetBuilder {
 
   *documents(): Generator<TableBatch> {
     const forcedGroups: readonly GroupPlan[] = [
-      { organizationId: 1, year: 2023, documentType: '01', size: 3, timing: 'tie', states: ['draft', 'validated', 'completed'] },
+      {
+        organizationId: 1,
+        year: 2023,
+        documentType: '01',
+        size: 3,
+        timing: 'tie',
+        states: ['draft', 'validated', 'completed'],
+      },
       { organizationId: 2, year: 2024, documentType: '02', size: 3, timing: 'backdated' },
       { organizationId: null, year: 2022, documentType: '01', size: 2, timing: 'normal' },
       { organizationId: null, year: 2022, documentType: '02', size: 1, timing: 'normal' },
@@ -767,7 +785,9 @@ class DatasetBuilder {
   private randomGroup(made: number): GroupPlan {
     const organizationId = this.chance(0.025) ? null : this.int(1, this.o.organizations);
     // A declaration is filed in its year or the next one: follow the create_date timeline.
-    const filedIn = new Date((this.timelineStartMicros + made * this.timelineStepMicros) / 1000).getUTCFullYear();
+    const filedIn = new Date(
+      (this.timelineStartMicros + made * this.timelineStepMicros) / 1000,
+    ).getUTCFullYear();
     const year = this.weighted<number | null>([
       [Math.max(2019, filedIn), 45],
       [Math.max(2019, filedIn - 1), 45],
@@ -835,7 +855,8 @@ class DatasetBuilder {
         ['validated', 20],
         ['draft', 20],
       ] as const);
-    const writtenAt = state === 'draft' ? createdAt : timestampText(createMicros + this.int(1, 30) * 3_600_000_000);
+    const writtenAt =
+      state === 'draft' ? createdAt : timestampText(createMicros + this.int(1, 30) * 3_600_000_000);
     const year = plan.year;
     const baseYear = year !== null && year > 0 ? year : null;
     const yearI = (offset: number): number | null =>
@@ -845,7 +866,11 @@ class DatasetBuilder {
       partner?.name || (this.chance(0.5) ? `Công ty ${this.pick(COMPANY_WORDS)} (chưa khớp)` : null);
     const stateId = this.stateId(85, 3, 12);
     const countryId =
-      stateId === null ? (this.chance(0.5) ? VIETNAM_COUNTRY_ID : null) : (COUNTRY_STATES[stateId - 1]?.countryId ?? null);
+      stateId === null
+        ? this.chance(0.5)
+          ? VIETNAM_COUNTRY_ID
+          : null
+        : (COUNTRY_STATES[stateId - 1]?.countryId ?? null);
     const codes = this.activityCodes();
     const external = this.chance(0.2);
     const f1 = type === '01';
@@ -871,7 +896,9 @@ class DatasetBuilder {
       plan.organizationId,
       organizationName,
       partner?.businessId ?? (this.chance(0.3) ? `0${this.int(100_000_000, 999_999_999)}` : null),
-      this.chance(0.3) ? null : dateText(Date.UTC(this.int(2000, 2022), this.int(0, 11), this.int(1, 28)) * 1000),
+      this.chance(0.3)
+        ? null
+        : dateText(Date.UTC(this.int(2000, 2022), this.int(0, 11), this.int(1, 28)) * 1000),
       this.text(() => `Sở Kế hoạch và Đầu tư ${this.f.location.state()}`, 0.2),
       this.text(() => this.fullName()),
       this.text(() => this.pick(POSITIONS)),
@@ -927,7 +954,11 @@ class DatasetBuilder {
     }
     const ownership = (['ac_ownership', 'refrigeration_ownership'] as const).filter((c) => ctx.codes.has(c));
     if (ownership.length > 0) {
-      this.ownershipTable(ctx, form === '01' ? 'equipment_ownership' : 'equipment_ownership_report', ownership);
+      this.ownershipTable(
+        ctx,
+        form === '01' ? 'equipment_ownership' : 'equipment_ownership_report',
+        ownership,
+      );
     }
     if (ctx.codes.has('collection_recycling')) {
       if (form === '01') this.collectionTable(ctx);
@@ -965,8 +996,10 @@ class DatasetBuilder {
     };
     for (const section of sections) {
       const count = rowsPer();
-      if (this.chance(pTitle)) out.push({ sequence: sequence(), isTitle: true, section, title: titleOf(section) });
-      for (let i = 0; i < count; i++) out.push({ sequence: sequence(), isTitle: false, section, title: null });
+      if (this.chance(pTitle))
+        out.push({ sequence: sequence(), isTitle: true, section, title: titleOf(section) });
+      for (let i = 0; i < count; i++)
+        out.push({ sequence: sequence(), isTitle: false, section, title: null });
     }
     return out;
   }
@@ -1025,7 +1058,11 @@ class DatasetBuilder {
       ] as const)
     ) {
       case 'set':
-        return [this.pick(['5 HP', '12000 BTU/h', '3,5 kW', '2 tấn lạnh', '100 RT']), null, this.chance(0.3) ? power() : null];
+        return [
+          this.pick(['5 HP', '12000 BTU/h', '3,5 kW', '2 tấn lạnh', '100 RT']),
+          null,
+          this.chance(0.3) ? power() : null,
+        ];
       case 'blank':
         return [this.pick([' ', '  ', '\t']), cooling(), null];
       case 'cooling':
@@ -1048,8 +1085,16 @@ class DatasetBuilder {
 
   // ---- Form 01 table 1.1 / Form 02 table 2.1 ----
 
-  private usageTable(ctx: ChildContext, table: 'substance_usage' | 'quota_usage', codes: readonly UsageCode[]): void {
-    const rows = this.layout(codes, (c) => this.titleText(c, USAGE_TITLES[c]), () => this.int(1, 4));
+  private usageTable(
+    ctx: ChildContext,
+    table: 'substance_usage' | 'quota_usage',
+    codes: readonly UsageCode[],
+  ): void {
+    const rows = this.layout(
+      codes,
+      (c) => this.titleText(c, USAGE_TITLES[c]),
+      () => this.int(1, 4),
+    );
     for (const r of rows) {
       const [id, cu, cd, wu, wd] = this.magic(table, ctx);
       const head: Row = [id, cu, cd, wu, wd, ctx.documentId, r.sequence, r.isTitle, r.section];
@@ -1094,7 +1139,8 @@ class DatasetBuilder {
               break;
           }
         }
-        const avg = (units: number[]): string => decimalText(Math.round(units.reduce((a, b) => a + b, 0) / 3), 4);
+        const avg = (units: number[]): string =>
+          decimalText(Math.round(units.reduce((a, b) => a + b, 0) / 3), 4);
         this.push(table, [
           ...head,
           pick.id,
@@ -1125,7 +1171,9 @@ class DatasetBuilder {
           hs === null ? null : hsCodeId(hs),
           hsText,
           ...values,
-          this.chance(0.8) ? null : this.pick(['Điều chỉnh theo Quyết định của Bộ TN&MT', 'Chưa sử dụng hết', '']),
+          this.chance(0.8)
+            ? null
+            : this.pick(['Điều chỉnh theo Quyết định của Bộ TN&MT', 'Chưa sử dụng hết', '']),
           this.chance(0.5) ? null : `${this.int(50, 900)}.000 VNĐ/kg`,
           this.chance(0.4) ? null : this.f.location.country(),
           this.chance(0.5) ? null : `10${this.int(10_000_000, 99_999_999)}`,
@@ -1165,7 +1213,11 @@ class DatasetBuilder {
     table: 'equipment_product' | 'equipment_product_report',
     codes: readonly ('equipment_production' | 'equipment_import')[],
   ): void {
-    const rows = this.layout(codes, (c) => this.titleText(c, PRODUCT_TITLES[c]), () => this.int(1, 3));
+    const rows = this.layout(
+      codes,
+      (c) => this.titleText(c, PRODUCT_TITLES[c]),
+      () => this.int(1, 3),
+    );
     for (const r of rows) {
       const [id, cu, cd, wu, wd] = this.magic(table, ctx);
       const head: Row = [id, cu, cd, wu, wd, ctx.documentId, r.sequence, r.isTitle];
@@ -1180,7 +1232,22 @@ class DatasetBuilder {
             ]
           : [];
       if (r.isTitle) {
-        this.push(table, [...head, null, r.title, null, null, null, null, null, null, null, null, null, null, ...productionType]);
+        this.push(table, [
+          ...head,
+          null,
+          r.title,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          ...productionType,
+        ]);
         continue;
       }
       const type = this.equipmentTypeFor('any');
@@ -1225,7 +1292,11 @@ class DatasetBuilder {
     table: 'equipment_ownership' | 'equipment_ownership_report',
     codes: readonly ('ac_ownership' | 'refrigeration_ownership')[],
   ): void {
-    const rows = this.layout(codes, (c) => this.titleText(c, OWNERSHIP_TITLES[c]), () => this.int(1, 4));
+    const rows = this.layout(
+      codes,
+      (c) => this.titleText(c, OWNERSHIP_TITLES[c]),
+      () => this.int(1, 4),
+    );
     for (const r of rows) {
       const [id, cu, cd, wu, wd] = this.magic(table, ctx);
       const head: Row = [id, cu, cd, wu, wd, ctx.documentId, r.sequence, r.isTitle];
@@ -1233,7 +1304,21 @@ class DatasetBuilder {
       const report = table === 'equipment_ownership_report';
       if (r.isTitle) {
         const tail = report ? [ownershipType, null] : [];
-        this.push(table, [...head, null, r.title, null, null, null, null, null, null, null, null, null, ...tail]);
+        this.push(table, [
+          ...head,
+          null,
+          r.title,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          ...tail,
+        ]);
         continue;
       }
       const type = this.equipmentTypeFor(r.section === 'ac_ownership' ? 'ac' : 'refrigeration');
@@ -1264,7 +1349,13 @@ class DatasetBuilder {
           [null, 20],
         ]),
         this.weighted<string | null>([
-          [this.pick([decimalText(this.int(1, 9999), this.int(0, 2)), `${this.int(1, 9)},${this.int(0, 9)} kg`]), 70],
+          [
+            this.pick([
+              decimalText(this.int(1, 9999), this.int(0, 2)),
+              `${this.int(1, 9)},${this.int(0, 9)} kg`,
+            ]),
+            70,
+          ],
           ['', 10],
           [null, 20],
         ]),
@@ -1279,7 +1370,11 @@ class DatasetBuilder {
     const all: readonly EolCode[] = ['collection', 'reuse', 'recycle', 'disposal'];
     let sections = all.filter(() => this.chance(0.5));
     if (sections.length === 0) sections = [this.pick(all)];
-    const rows = this.layout(sections, (c) => this.titleText(c, EOL_TITLES[c]), () => this.int(1, 3));
+    const rows = this.layout(
+      sections,
+      (c) => this.titleText(c, EOL_TITLES[c]),
+      () => this.int(1, 3),
+    );
     for (const r of rows) {
       const [id, cu, cd, wu, wd] = this.magic('collection_recycling', ctx);
       const head: Row = [id, cu, cd, wu, wd, ctx.documentId, r.sequence, r.isTitle, r.section];
@@ -1296,7 +1391,13 @@ class DatasetBuilder {
         ['negative', 3],
       ] as const);
       const quantityKg =
-        variant === 'positive' ? kg.text : variant === 'zero' ? '0' : variant === 'null' ? null : `-${kg.text}`;
+        variant === 'positive'
+          ? kg.text
+          : variant === 'zero'
+            ? '0'
+            : variant === 'null'
+              ? null
+              : `-${kg.text}`;
       this.push('collection_recycling', [
         ...head,
         pick.id,

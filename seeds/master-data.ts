@@ -152,7 +152,13 @@ export const OTHER_SUBSTANCE_ID = 63;
 /** Id of the extra archived substance (see the file header). */
 export const ARCHIVED_SUBSTANCE_ID = 64;
 
-type SubstanceSpec = [name: string, kind: SubstanceKind, hs: string | null, gwp: number | null, formula?: string];
+type SubstanceSpec = [
+  name: string,
+  kind: SubstanceKind,
+  hs: string | null,
+  gwp: number | null,
+  formula?: string,
+];
 
 // Kigali Annex F singles with AR4 GWPs, then the common R-4xx / R-5xx blends, the "Other ..." buckets, the
 // HCFC singles. HS codes follow the Vietnamese tariff lines the module ships.

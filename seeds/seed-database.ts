@@ -150,7 +150,7 @@ async function copyBatch(client: pg.ClientBase, batch: TableBatch): Promise<void
   } catch (error) {
     const first = batch.rows[0]?.[0];
     throw new Error(
-      `seeding failed while loading ${batch.rows.length} rows into ${batch.table} (first row key ${String(first)}): ${(error as Error).message}`,
+      `seeding failed while loading ${batch.rows.length} rows into ${batch.table} (first row key ${JSON.stringify(first)}): ${(error as Error).message}`,
       { cause: error },
     );
   }
@@ -162,7 +162,7 @@ function* copyChunks(batch: TableBatch): Generator<string> {
   for (const row of batch.rows) {
     if (row.length !== width) {
       throw new Error(
-        `generated row for ${batch.table} has ${row.length} values for ${width} columns (generator bug; key ${String(row[0])})`,
+        `generated row for ${batch.table} has ${row.length} values for ${width} columns (generator bug; key ${JSON.stringify(row[0])})`,
       );
     }
     lines.push(copyTextLine(row));

@@ -15,10 +15,28 @@ export interface BuiltSheet {
   rows: Cell[][];
 }
 
+/** One sheet and its builder (sheet 1 ignores the substance filter). */
+export interface SheetBuilder {
+  sheet: SheetName;
+  build(documents: readonly DocumentRecord[], access: RecordAccess, substanceFilter: SubstanceFilter): Promise<Cell[][]>;
+}
+
 /**
- * Builds the six sheets one after the other, sheet 1 to 6, yielding each as soon as it is complete so a
- * streaming writer can flush it before the next one is built. Strictly sequential: the order in which the
- * sheets touch `access` is part of what the v1 collector's query counts measure.
+ * The six builders in workbook order. Callers must run them strictly one after the other, sheet 1 to 6: the
+ * order in which the sheets touch `access` is part of what the v1 collector's query counts measure.
+ */
+export const SHEET_BUILDERS: readonly SheetBuilder[] = [
+  { sheet: '1_Hoso_DoanhNhiep', build: (documents, access) => buildSheet1(documents, access) },
+  { sheet: '2_DL_ThietBi_SoHuu', build: buildSheet2 },
+  { sheet: '3_DL_ThietBi_SX_NK', build: buildSheet3 },
+  { sheet: '4_DL_MoiChat_EoL', build: buildSheet4 },
+  { sheet: '5_DL_MoiChat_Bulk', build: buildSheet5 },
+  { sheet: '6_DL_QuanLy_HanNgach ', build: buildSheet6 },
+];
+
+/**
+ * Builds the six sheets one after the other (see `SHEET_BUILDERS`), yielding each as soon as it is complete so
+ * a streaming writer can flush it before the next one is built.
  *
  * @param documents the export's documents in their final order (spec 3)
  * @param substanceFilter applies to sheets 2-6; sheet 1 has none
@@ -28,12 +46,7 @@ export async function* streamSheets(
   access: RecordAccess,
   substanceFilter: SubstanceFilter,
 ): AsyncGenerator<BuiltSheet, void, undefined> {
-  yield { sheet: '1_Hoso_DoanhNhiep', rows: await buildSheet1(documents, access) };
-  yield { sheet: '2_DL_ThietBi_SoHuu', rows: await buildSheet2(documents, access, substanceFilter) };
-  yield { sheet: '3_DL_ThietBi_SX_NK', rows: await buildSheet3(documents, access, substanceFilter) };
-  yield { sheet: '4_DL_MoiChat_EoL', rows: await buildSheet4(documents, access, substanceFilter) };
-  yield { sheet: '5_DL_MoiChat_Bulk', rows: await buildSheet5(documents, access, substanceFilter) };
-  yield { sheet: '6_DL_QuanLy_HanNgach ', rows: await buildSheet6(documents, access, substanceFilter) };
+  for (const { sheet, build } of SHEET_BUILDERS) yield { sheet, rows: await build(documents, access, substanceFilter) };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -272,6 +272,7 @@ describe('writeHfcWorkbook', () => {
       `sheet "3_DL_ThietBi_SX_NK" row 2 column 3 NamBaoCao: expected a string or a finite number, got NaN`,
     );
     expect(await readdir(failDirectory)).toEqual(['existing.xlsx']);
+    expect(await readFile(path, 'utf8')).toBe('previous content');
   });
 
   it('rejects a row of the wrong width and sheets out of template order', async () => {
