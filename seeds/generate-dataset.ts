@@ -21,8 +21,10 @@
  * - `otherFormChildren` (default `true`): ~2% of documents also carry child rows of the other form,
  *   which the export must ignore.
  *
- * **Shape** (proportions are approximate; every item is also forced at least once in the first groups and
- * organisations, so any dataset of 40+ documents contains all of them):
+ * **Shape** (proportions are approximate). The document- and organisation-level edge cases are also forced
+ * in the first organisations and document groups, so even a small dataset has them; child-level variants
+ * are drawn with the proportions below, and `seed-database.test.ts` checks that the 1000-document
+ * dataset of seed 42 contains every one of them:
  * - Organisations (`res_partner`): Vietnamese company names; ~3% reuse an earlier name exactly, ~2% are
  *   an earlier name in upper case (case-only difference), ~4% start with a precomposed letter ('Đ'), ~1%
  *   are `''`; ~8% have a NULL `business_id` (unique where set); ~4% archived; ~80% with a Vietnamese
