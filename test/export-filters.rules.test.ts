@@ -41,7 +41,11 @@ describe('spec 2.1: the document filter', () => {
   beforeAll(async () => {
     const data = rules.data;
     m = await data.reset({ archivedActivityCodes: ['collection_recycling'] });
-    partner.anPhat = await data.insertPartner({ name: 'An Phát', businessId: '0101', stateId: m.state.haNoi });
+    partner.anPhat = await data.insertPartner({
+      name: 'An Phát',
+      businessId: '0101',
+      stateId: m.state.haNoi,
+    });
     partner.obrien = await data.insertPartner({
       name: "O'Brien & Co",
       businessId: '0202',
@@ -58,8 +62,15 @@ describe('spec 2.1: the document filter', () => {
       businessId: '0404',
       stateId: m.state.haNam,
     });
-    partner.fiftyX = await data.insertPartner({ name: '50X Discount', businessId: '0505', stateId: m.state.hue });
-    partner.injection = await data.insertPartner({ name: "x'; DROP TABLE res_partner; --", businessId: '0606' });
+    partner.fiftyX = await data.insertPartner({
+      name: '50X Discount',
+      businessId: '0505',
+      stateId: m.state.hue,
+    });
+    partner.injection = await data.insertPartner({
+      name: "x'; DROP TABLE res_partner; --",
+      businessId: '0606',
+    });
 
     // The province filter reads the partner's state: d1's contact state is elsewhere, d6's partner has none.
     await data.insertDocument({
@@ -77,8 +88,18 @@ describe('spec 2.1: the document filter', () => {
       legalRepresentativeName: 'd2',
       activityFieldIds: [m.activity.import],
     });
-    await data.insertDocument({ type: '01', year: 2022, organizationId: partner.archived, legalRepresentativeName: 'd3' });
-    await data.insertDocument({ type: '01', year: null, organizationId: partner.fiftyPercent, legalRepresentativeName: 'd4' });
+    await data.insertDocument({
+      type: '01',
+      year: 2022,
+      organizationId: partner.archived,
+      legalRepresentativeName: 'd3',
+    });
+    await data.insertDocument({
+      type: '01',
+      year: null,
+      organizationId: partner.fiftyPercent,
+      legalRepresentativeName: 'd4',
+    });
     await data.insertDocument({
       type: '02',
       year: 2019,
@@ -149,11 +170,116 @@ describe('spec 2.1: the document filter', () => {
     expect(v1.rows[SHEET.organisations]).toStrictEqual([
       [1, '', '', 2022, 'Mẫu 01', 'd7', '', '', '', '', '', '', '', '', '', '', '', '', '', ''],
       [2, '50% Discount', '0404', 0, 'Mẫu 01', 'd4', '', '', '', '', '', '', '', '', '', '', '', '', '', ''],
-      [3, '50X Discount', '0505', 2019, 'Mẫu 02', 'd5', '', '', '', '', '', '', '', '', '', '', '', '', '', ''],
-      [4, 'An Phát', '0101', 2020, 'Mẫu 01', 'd1', '', '', '', 'TP Hồ Chí Minh', '', '', 'X', '', '', '', '', '', '', ''],
-      [5, 'Archived Hà Nội Co', '0303', 2022, 'Mẫu 01', 'd3', '', '', '', '', '', '', '', '', '', '', '', '', '', ''],
-      [6, "O'Brien & Co", '0202', 2021, 'Mẫu 02', 'd2', '', '', '', '', '', '', '', 'X', '', '', '', '', '', ''],
-      [7, "x'; DROP TABLE res_partner; --", '0606', 2023, 'Mẫu 01', 'd6', '', '', '', 'Hà Nội', '', '', '', '', '', '', '', '', '', ''],
+      [
+        3,
+        '50X Discount',
+        '0505',
+        2019,
+        'Mẫu 02',
+        'd5',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+      ],
+      [
+        4,
+        'An Phát',
+        '0101',
+        2020,
+        'Mẫu 01',
+        'd1',
+        '',
+        '',
+        '',
+        'TP Hồ Chí Minh',
+        '',
+        '',
+        'X',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+      ],
+      [
+        5,
+        'Archived Hà Nội Co',
+        '0303',
+        2022,
+        'Mẫu 01',
+        'd3',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+      ],
+      [
+        6,
+        "O'Brien & Co",
+        '0202',
+        2021,
+        'Mẫu 02',
+        'd2',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        'X',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+      ],
+      [
+        7,
+        "x'; DROP TABLE res_partner; --",
+        '0606',
+        2023,
+        'Mẫu 01',
+        'd6',
+        '',
+        '',
+        '',
+        'Hà Nội',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+      ],
     ]);
     expect(v1.documentCount).toBe(7);
     expect(v1.matchingCount).toBe(7);
@@ -172,9 +298,9 @@ describe('spec 2.1: the document filter', () => {
   });
 
   it('activity_field_ids: a document with at least one of the ids passes (OR semantics)', async () => {
-    expect(await organisations({ activity_field_ids: [m.activity.production, m.activity.import] })).toStrictEqual(
-      sheet1(d1, d2),
-    );
+    expect(
+      await organisations({ activity_field_ids: [m.activity.production, m.activity.import] }),
+    ).toStrictEqual(sheet1(d1, d2));
   });
 
   it('activity_field_ids: an archived activity field satisfies the filter (and gives no X)', async () => {
@@ -232,7 +358,9 @@ describe('spec 2.1: the document filter', () => {
 
   it('province together with a name: both apply (ANDed)', async () => {
     // 'Hà' matches Hà Nội and Hà Nam: partners An Phát, the archived one, 50% Discount; the name keeps one.
-    expect(await organisations({ province: 'Hà', organization_search: 'discount' })).toStrictEqual(sheet1(d4));
+    expect(await organisations({ province: 'Hà', organization_search: 'discount' })).toStrictEqual(
+      sheet1(d4),
+    );
   });
 
   it('a province matching no state is ignored: alone, every document passes (NULL organisation included)', async () => {
@@ -264,7 +392,9 @@ describe('spec 2.1: the document filter', () => {
 
   it('quotes and an SQL injection attempt match literally, and the tables stay intact', async () => {
     expect(await organisations({ organization_search: "O'Brien" })).toStrictEqual(sheet1(d2));
-    expect(await organisations({ organization_search: "'; DROP TABLE res_partner; --" })).toStrictEqual(sheet1(d6));
+    expect(await organisations({ organization_search: "'; DROP TABLE res_partner; --" })).toStrictEqual(
+      sheet1(d6),
+    );
     const failures = await exportBothFailing(rules.db.client, {
       organization_code: "0'; DROP TABLE document_extraction; --",
     });
@@ -287,7 +417,12 @@ describe('spec 2.2: the substance filter (sheets 2-6 only)', () => {
     const binhMinh = await data.insertPartner({ name: 'Bình Minh', businessId: '0202' });
     const doc = await data.insertDocument({ type: '01', year: 2020, year1: 2018, organizationId: anPhat });
     // A second document whose only row's substance matches no filter used below: it stays in sheet 1.
-    const other = await data.insertDocument({ type: '01', year: 2020, year1: 2019, organizationId: binhMinh });
+    const other = await data.insertDocument({
+      type: '01',
+      year: 2020,
+      year1: 2019,
+      organizationId: binhMinh,
+    });
     const substances: [number, number | null, string][] = [
       [doc, m.substance.hfc134a, 'HFC-134a'],
       [doc, m.substance.hfc32, 'HFC-32'],
@@ -351,7 +486,10 @@ describe('spec 2.2: the substance filter (sheets 2-6 only)', () => {
   it('substance_name filters rows by substance name; it never removes documents', async () => {
     const { v1 } = await exportBoth(rules.db.client, { substance_name: 'hfc-134' });
     expect(v1.rows[SHEET.organisations]).toStrictEqual(SHEET1);
-    expect(v1.rows[SHEET.ownership]).toStrictEqual([own('type HFC-134a', 'HFC-134a'), own('type no substance', '')]);
+    expect(v1.rows[SHEET.ownership]).toStrictEqual([
+      own('type HFC-134a', 'HFC-134a'),
+      own('type no substance', ''),
+    ]);
     expect(v1.rows[SHEET.bulk]).toStrictEqual([bulk('HFC-134a')]);
     expect(v1.documentCount).toBe(2);
   });
@@ -375,11 +513,17 @@ describe('spec 2.2: the substance filter (sheets 2-6 only)', () => {
       own('type no substance', ''),
       own('type R-410A', 'R-410A', ['Bình Minh', '0202']),
     ]);
-    expect(v1.rows[SHEET.bulk]).toStrictEqual([bulk('HFC-134a'), bulk('R-410A', ['Bình Minh', '0202'], 2019)]);
+    expect(v1.rows[SHEET.bulk]).toStrictEqual([
+      bulk('HFC-134a'),
+      bulk('R-410A', ['Bình Minh', '0202'], 2019),
+    ]);
   });
 
   it('substance_name and substance_group_id are ANDed', async () => {
-    const { v1 } = await exportBoth(rules.db.client, { substance_name: 'HFC', substance_group_id: m.group.hfc });
+    const { v1 } = await exportBoth(rules.db.client, {
+      substance_name: 'HFC',
+      substance_group_id: m.group.hfc,
+    });
     expect(v1.rows[SHEET.bulk]).toStrictEqual([bulk('HFC-134a')]);
   });
 

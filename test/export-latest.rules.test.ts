@@ -43,13 +43,21 @@ describe('spec 3: latest document per (organisation, year, type)', () => {
   it('keeps the latest create_date of a group; on equal create_date the highest id', async () => {
     const org = await data.insertPartner({ name: 'An Phát', businessId: '0101' });
     const doc = (label: string, createDate: string) =>
-      data.insertDocument({ type: '01', year: 2020, organizationId: org, legalRepresentativeName: label, createDate });
+      data.insertDocument({
+        type: '01',
+        year: 2020,
+        organizationId: org,
+        legalRepresentativeName: label,
+        createDate,
+      });
     await doc('old', '2024-01-01 10:00:00');
     await doc('tie low id', '2024-03-01 10:00:00');
     await doc('tie high id', '2024-03-01 10:00:00');
     await doc('middle', '2024-02-01 10:00:00');
     const { v1 } = await exportBoth(rules.db.client);
-    expect(v1.rows[SHEET.organisations]).toStrictEqual([[1, 'An Phát', '0101', 2020, 'Mẫu 01', 'tie high id', ...REST]]);
+    expect(v1.rows[SHEET.organisations]).toStrictEqual([
+      [1, 'An Phát', '0101', 2020, 'Mẫu 01', 'tie high id', ...REST],
+    ]);
     expect(v1.matchingCount).toBe(4);
     expect(v1.documentCount).toBe(1);
   });
@@ -70,7 +78,9 @@ describe('spec 3: latest document per (organisation, year, type)', () => {
       legalRepresentativeName: 'higher id',
       createDate: '2024-03-01 10:00:00.000001',
     });
-    expect(await organisations()).toStrictEqual([[1, 'An Phát', '0101', 2020, 'Mẫu 01', 'later by 1µs', ...REST]]);
+    expect(await organisations()).toStrictEqual([
+      [1, 'An Phát', '0101', 2020, 'Mẫu 01', 'later by 1µs', ...REST],
+    ]);
   });
 
   it('a back-dated document (higher id, older create_date) loses to the latest create_date', async () => {
@@ -89,16 +99,38 @@ describe('spec 3: latest document per (organisation, year, type)', () => {
       legalRepresentativeName: 'back-dated (id 2)',
       createDate: '2023-05-01 08:00:00',
     });
-    expect(await organisations()).toStrictEqual([[1, 'An Phát', '0101', 2021, 'Mẫu 02', 'latest (id 1)', ...REST]]);
+    expect(await organisations()).toStrictEqual([
+      [1, 'An Phát', '0101', 2021, 'Mẫu 02', 'latest (id 1)', ...REST],
+    ]);
   });
 
   it('groups are per organisation, year and type: each combination keeps one document', async () => {
     const a = await data.insertPartner({ name: 'A Corp', businessId: 'A' });
     const b = await data.insertPartner({ name: 'B Corp', businessId: 'B' });
-    await data.insertDocument({ type: '01', year: 2020, organizationId: a, legalRepresentativeName: 'a-2020-01' });
-    await data.insertDocument({ type: '02', year: 2020, organizationId: a, legalRepresentativeName: 'a-2020-02' });
-    await data.insertDocument({ type: '01', year: 2021, organizationId: a, legalRepresentativeName: 'a-2021-01' });
-    await data.insertDocument({ type: '01', year: 2020, organizationId: b, legalRepresentativeName: 'b-2020-01' });
+    await data.insertDocument({
+      type: '01',
+      year: 2020,
+      organizationId: a,
+      legalRepresentativeName: 'a-2020-01',
+    });
+    await data.insertDocument({
+      type: '02',
+      year: 2020,
+      organizationId: a,
+      legalRepresentativeName: 'a-2020-02',
+    });
+    await data.insertDocument({
+      type: '01',
+      year: 2021,
+      organizationId: a,
+      legalRepresentativeName: 'a-2021-01',
+    });
+    await data.insertDocument({
+      type: '01',
+      year: 2020,
+      organizationId: b,
+      legalRepresentativeName: 'b-2020-01',
+    });
     expect(await organisations()).toStrictEqual([
       [1, 'A Corp', 'A', 2020, 'Mẫu 01', 'a-2020-01', ...REST],
       [2, 'A Corp', 'A', 2020, 'Mẫu 02', 'a-2020-02', ...REST],
@@ -109,7 +141,12 @@ describe('spec 3: latest document per (organisation, year, type)', () => {
 
   it('documents without organisation collapse to one per (year, type) and sort first', async () => {
     const org = await data.insertPartner({ name: '0 first by name', businessId: '0' });
-    await data.insertDocument({ type: '01', year: 2020, organizationId: org, legalRepresentativeName: 'named' });
+    await data.insertDocument({
+      type: '01',
+      year: 2020,
+      organizationId: org,
+      legalRepresentativeName: 'named',
+    });
     await data.insertDocument({
       type: '01',
       year: 2020,
@@ -176,7 +213,9 @@ describe('spec 3: latest document per (organisation, year, type)', () => {
       legalRepresentativeName: 'draft, later',
       createDate: '2024-06-01 09:00:00',
     });
-    expect(await organisations()).toStrictEqual([[1, 'An Phát', '0101', 2020, 'Mẫu 01', 'completed', ...REST]]);
+    expect(await organisations()).toStrictEqual([
+      [1, 'An Phát', '0101', 2020, 'Mẫu 01', 'completed', ...REST],
+    ]);
     expect(await organisations({ status: ['draft', 'completed'] })).toStrictEqual([
       [1, 'An Phát', '0101', 2020, 'Mẫu 01', 'draft, later', ...REST],
     ]);
@@ -196,7 +235,12 @@ describe('spec 3: final order', () => {
       ['Bravo', 'bravo'],
     ] as const) {
       const org = await data.insertPartner({ name, businessId: code });
-      await data.insertDocument({ type: '01', year: 2020, organizationId: org, legalRepresentativeName: code });
+      await data.insertDocument({
+        type: '01',
+        year: 2020,
+        organizationId: org,
+        legalRepresentativeName: code,
+      });
     }
     expect(await organisations()).toStrictEqual([
       [1, 'Bravo', 'bravo', 2020, 'Mẫu 01', 'bravo', ...REST],
@@ -211,10 +255,30 @@ describe('spec 3: final order', () => {
 
   it('then by year, then by type', async () => {
     const org = await data.insertPartner({ name: 'An Phát', businessId: '0101' });
-    await data.insertDocument({ type: '02', year: 2021, organizationId: org, legalRepresentativeName: '2021-02' });
-    await data.insertDocument({ type: '01', year: 2021, organizationId: org, legalRepresentativeName: '2021-01' });
-    await data.insertDocument({ type: '02', year: 2019, organizationId: org, legalRepresentativeName: '2019-02' });
-    await data.insertDocument({ type: '01', year: null, organizationId: org, legalRepresentativeName: 'null-01' });
+    await data.insertDocument({
+      type: '02',
+      year: 2021,
+      organizationId: org,
+      legalRepresentativeName: '2021-02',
+    });
+    await data.insertDocument({
+      type: '01',
+      year: 2021,
+      organizationId: org,
+      legalRepresentativeName: '2021-01',
+    });
+    await data.insertDocument({
+      type: '02',
+      year: 2019,
+      organizationId: org,
+      legalRepresentativeName: '2019-02',
+    });
+    await data.insertDocument({
+      type: '01',
+      year: null,
+      organizationId: org,
+      legalRepresentativeName: 'null-01',
+    });
     expect(await organisations()).toStrictEqual([
       [1, 'An Phát', '0101', 0, 'Mẫu 01', 'null-01', ...REST],
       [2, 'An Phát', '0101', 2019, 'Mẫu 02', '2019-02', ...REST],
@@ -229,10 +293,34 @@ describe('spec 3: final order', () => {
     const third = await data.insertPartner({ name: 'Twin Co', businessId: 'T3' });
     // T1's group: an old and a newest document; T2: one middle document; T3: the same create_date as T2
     // but a higher id.
-    await data.insertDocument({ type: '01', year: 2020, organizationId: first, createDate: '2024-01-01 00:00:00', legalRepresentativeName: 'T1 old' });
-    await data.insertDocument({ type: '01', year: 2020, organizationId: second, createDate: '2024-02-01 00:00:00', legalRepresentativeName: 'T2' });
-    await data.insertDocument({ type: '01', year: 2020, organizationId: third, createDate: '2024-02-01 00:00:00', legalRepresentativeName: 'T3' });
-    await data.insertDocument({ type: '01', year: 2020, organizationId: first, createDate: '2024-03-01 00:00:00', legalRepresentativeName: 'T1 newest' });
+    await data.insertDocument({
+      type: '01',
+      year: 2020,
+      organizationId: first,
+      createDate: '2024-01-01 00:00:00',
+      legalRepresentativeName: 'T1 old',
+    });
+    await data.insertDocument({
+      type: '01',
+      year: 2020,
+      organizationId: second,
+      createDate: '2024-02-01 00:00:00',
+      legalRepresentativeName: 'T2',
+    });
+    await data.insertDocument({
+      type: '01',
+      year: 2020,
+      organizationId: third,
+      createDate: '2024-02-01 00:00:00',
+      legalRepresentativeName: 'T3',
+    });
+    await data.insertDocument({
+      type: '01',
+      year: 2020,
+      organizationId: first,
+      createDate: '2024-03-01 00:00:00',
+      legalRepresentativeName: 'T1 newest',
+    });
     expect(await organisations()).toStrictEqual([
       [1, 'Twin Co', 'T1', 2020, 'Mẫu 01', 'T1 newest', ...REST],
       [2, 'Twin Co', 'T3', 2020, 'Mẫu 01', 'T3', ...REST],
@@ -243,11 +331,35 @@ describe('spec 3: final order', () => {
   it('an empty-named partner ties with the NULL-organisation group (and a NULL-named one): latest first', async () => {
     const empty = await data.insertPartner({ name: '', businessId: 'EMPTY' });
     const nameless = await data.insertPartner({ name: null, businessId: 'NULL' });
-    await data.insertDocument({ type: '01', year: 2020, organizationId: empty, createDate: '2024-02-01 00:00:00', legalRepresentativeName: 'empty name' });
-    await data.insertDocument({ type: '01', year: 2020, organizationId: null, createDate: '2024-03-01 00:00:00', legalRepresentativeName: 'no org' });
-    await data.insertDocument({ type: '01', year: 2020, organizationId: nameless, createDate: '2024-01-01 00:00:00', legalRepresentativeName: 'null name' });
+    await data.insertDocument({
+      type: '01',
+      year: 2020,
+      organizationId: empty,
+      createDate: '2024-02-01 00:00:00',
+      legalRepresentativeName: 'empty name',
+    });
+    await data.insertDocument({
+      type: '01',
+      year: 2020,
+      organizationId: null,
+      createDate: '2024-03-01 00:00:00',
+      legalRepresentativeName: 'no org',
+    });
+    await data.insertDocument({
+      type: '01',
+      year: 2020,
+      organizationId: nameless,
+      createDate: '2024-01-01 00:00:00',
+      legalRepresentativeName: 'null name',
+    });
     const b = await data.insertPartner({ name: 'B', businessId: 'B' });
-    await data.insertDocument({ type: '01', year: 2019, organizationId: b, createDate: '2024-04-01 00:00:00', legalRepresentativeName: 'B' });
+    await data.insertDocument({
+      type: '01',
+      year: 2019,
+      organizationId: b,
+      createDate: '2024-04-01 00:00:00',
+      legalRepresentativeName: 'B',
+    });
     expect(await organisations()).toStrictEqual([
       [1, '', '', 2020, 'Mẫu 01', 'no org', ...REST],
       [2, '', 'EMPTY', 2020, 'Mẫu 01', 'empty name', ...REST],
@@ -261,7 +373,12 @@ describe('spec 3: final order', () => {
     const a = await data.insertPartner({ name: 'Alpha', businessId: 'A' });
     for (const org of [z, a]) {
       const doc = await data.insertDocument({ type: '02', year: 2022, organizationId: org });
-      await data.insertChild('quota_usage', { document_id: doc, sequence: 10, substance_name: 'HFC-32', total_quota_kg: 1 });
+      await data.insertChild('quota_usage', {
+        document_id: doc,
+        sequence: 10,
+        substance_name: 'HFC-32',
+        total_quota_kg: 1,
+      });
     }
     const { v1 } = await exportBoth(rules.db.client);
     expect(v1.rows[SHEET.bulk]).toStrictEqual([

@@ -146,7 +146,12 @@ export class HandBuiltData {
       });
     }
     const group = {
-      hfc: await this.insertRow('substance_group', { name: json('HFC'), code: 'HFC', sequence: 10, active: true }),
+      hfc: await this.insertRow('substance_group', {
+        name: json('HFC'),
+        code: 'HFC',
+        sequence: 10,
+        active: true,
+      }),
       hcfc: await this.insertRow('substance_group', {
         name: json('HCFC'),
         code: 'HCFC',
@@ -156,7 +161,11 @@ export class HandBuiltData {
     };
     const hsCode = {
       h29033900: await this.insertRow('hs_code', { code: '29033900', name: json('HFC'), active: true }),
-      h84151020: await this.insertRow('hs_code', { code: '84151020', name: json('Air conditioners'), active: true }),
+      h84151020: await this.insertRow('hs_code', {
+        code: '84151020',
+        name: json('Air conditioners'),
+        active: true,
+      }),
     };
     const substance = async (
       name: string,
@@ -303,7 +312,10 @@ export interface BothRuns {
  * that v2 produced exactly v1's rows and document counts. Returns both runs: a test asserts the literal rows
  * on `v1.rows`.
  */
-export async function exportBoth(client: pg.Client, filters: Record<string, unknown> = {}): Promise<BothRuns> {
+export async function exportBoth(
+  client: pg.Client,
+  filters: Record<string, unknown> = {},
+): Promise<BothRuns> {
   const parsed = parseExportFilters(filters);
   const counting = new CountingClient(client);
   const v1 = await runExport(counting, 'v1', COLLECTORS.v1, parsed);
