@@ -42,7 +42,8 @@ export interface BenchOptionsRecord {
   /** Round-trip times used for the latency projection. */
   projectionRttMs: number[];
   rttMs: number | null;
-  timing: { rounds: number; warmupRounds: number };
+  /** Interleaved timing: each case gets `budgetMsPerCase / (v1 + v2 time)` rounds, within these bounds. */
+  timing: { budgetMsPerCase: number; minRounds: number; maxRounds: number };
 }
 
 export interface EnvironmentRecord {
@@ -118,6 +119,8 @@ export interface IndexMigrationRecord {
   differences: string[];
   /** Indexes left INVALID (a failed concurrent build), by name. */
   invalidIndexes: string[];
+  /** Documents in the database when the index sizes were read (the plan's size estimate is for 10,000). */
+  seededDocuments?: number;
 }
 
 export interface PlanRecord {

@@ -8,6 +8,10 @@ import { redactSecrets } from './database-url.ts';
  * commands start fast.
  */
 const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand> }> = {
+  bench: {
+    summary: 'The main job: scenario matrix, both index states, equivalence, timing, plans, report',
+    load: async () => (await import('./commands/bench.ts')).benchCommand,
+  },
   compare: {
     summary: 'Seed a throwaway database, run v1 and v2, check they are equivalent, count their queries',
     load: async () => (await import('./commands/compare.ts')).compareCommand,
@@ -23,6 +27,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand
   migrate: {
     summary: 'Apply or revert the HFC schema migrations on a database you name',
     load: async () => (await import('./commands/migrate.ts')).migrateCommand,
+  },
+  report: {
+    summary: 'Re-render report.md and the charts of a run folder from its results.json',
+    load: async () => (await import('./commands/report.ts')).reportCommand,
   },
 };
 

@@ -24,7 +24,7 @@ beforeAll(async () => {
     createTestDatabase('seed_b'),
     createTestDatabase('seed_c'),
   ]);
-  for (const db of [a, b, c]) await migrate({ dbClient: db.client, direction: 'up' });
+  for (const db of [a, b, c]) await migrate({ dbClient: db.client, direction: 'up', count: 1 });
   seededA = await seedDatabase(a.client, { documents: DOCUMENTS, seed: SEED });
   hashA = await contentHash(a.client);
 });

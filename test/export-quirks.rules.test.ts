@@ -357,22 +357,10 @@ describe('spec 8: quirks kept by the contract', () => {
       ['', '', 'Mẫu 01 - Bảng 1.1', 'Nhập khẩu', 'typed HFC-134a', 2020, 1, 0, ''],
       ['', '', 'Mẫu 02 - Bảng 2.1', 'Nhập khẩu', 'typed HFC-32', 2021, 1, 0, 'typed 2903'],
     ]);
+    // prettier-ignore
     expect(rows[SHEET.quota]).toStrictEqual([
       ['', '', 'Mẫu 01', 2020, 2020, 'Nhập khẩu', 'typed HFC-134a', '', 'Lượng sử dụng quá khứ', 1, 0, ''],
-      [
-        '',
-        '',
-        'Mẫu 02',
-        2021,
-        2021,
-        'Nhập khẩu',
-        'typed HFC-32',
-        'typed 2903',
-        'Hạn ngạch đã sử dụng',
-        1,
-        0,
-        '',
-      ],
+      ['', '', 'Mẫu 02', 2021, 2021, 'Nhập khẩu', 'typed HFC-32', 'typed 2903', 'Hạn ngạch đã sử dụng', 1, 0, ''],
     ]);
   });
 
@@ -390,31 +378,10 @@ describe('spec 8: quirks kept by the contract', () => {
       activityFieldIds: [m.activity.ac_ownership],
     });
     await data.insertDocument({ type: '01', year: 2021, legalRepresentativeName: 'no activity' });
-    expect(
-      (await exportRows({ activity_field_ids: [m.activity.ac_ownership] }))[SHEET.organisations],
-    ).toStrictEqual([
-      [
-        1,
-        '',
-        '',
-        2020,
-        'Mẫu 01',
-        'archived + active',
-        '',
-        '',
-        '',
-        '',
-        '',
-        '',
-        '',
-        '',
-        '',
-        '',
-        '',
-        '',
-        'X',
-        '',
-      ],
+    const rows = await exportRows({ activity_field_ids: [m.activity.ac_ownership] });
+    // prettier-ignore
+    expect(rows[SHEET.organisations]).toStrictEqual([
+      [1, '', '', 2020, 'Mẫu 01', 'archived + active', '', '', '', '', '', '', '', '', '', '', '', '', 'X', ''],
       [2, '', '', 2020, 'Mẫu 02', 'archived only', '', '', '', '', '', '', '', '', '', '', '', '', '', ''],
     ]);
   });

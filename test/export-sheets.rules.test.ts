@@ -473,6 +473,34 @@ describe('spec 4.6: sheet 6, quota management', () => {
   });
 });
 
+describe('spec 4.0: title context', () => {
+  it('a title directly followed by another title is replaced; an empty or NULL title gives the context ""', async () => {
+    const form01 = await data.insertDocument({ type: '01', year: 2020, year1: 2020 });
+    const usage = (values: Record<string, string | number | boolean | null>) =>
+      data.insertChild('substance_usage', { document_id: form01, is_title: false, ...values });
+    await usage({ sequence: 10, is_title: true, substance_name: 'export' });
+    await usage({ sequence: 20, is_title: true, substance_name: 'production' });
+    await usage({ sequence: 30, substance_name: 'after two titles', year_1_quantity_kg: '1' });
+    await usage({ sequence: 40, is_title: true, substance_name: '' });
+    await usage({ sequence: 50, substance_name: 'after an empty title', year_1_quantity_kg: '2' });
+    const recycling = (values: Record<string, string | number | boolean | null>) =>
+      data.insertChild('collection_recycling', { document_id: form01, is_title: false, ...values });
+    await recycling({ sequence: 10, is_title: true, substance_name: 'recycle' });
+    await recycling({ sequence: 20, quantity_kg: '3' });
+    await recycling({ sequence: 30, is_title: true, substance_name: null });
+    await recycling({ sequence: 40, quantity_kg: '4' });
+    const rows = await exportRows();
+    expect(rows[SHEET.bulk]).toStrictEqual([
+      ['', '', 'Mẫu 01 - Bảng 1.1', 'Sản xuất', 'after two titles', 2020, 1, 0, ''],
+      ['', '', 'Mẫu 01 - Bảng 1.1', '', 'after an empty title', 2020, 2, 0, ''],
+    ]);
+    expect(rows[SHEET.endOfLife]).toStrictEqual([
+      ['', '', 2020, 'Mẫu 01 - Bảng 1.4', '', 'Tái chế', 3, '', ''],
+      ['', '', 2020, 'Mẫu 01 - Bảng 1.4', '', '', 4, '', ''],
+    ]);
+  });
+});
+
 describe('spec 4 general rules: children of the other form are ignored', () => {
   it('a Form 01 document never reads Form 02 relations and vice versa', async () => {
     const form01 = await data.insertDocument({ type: '01', year: 2020, year1: 2020 });

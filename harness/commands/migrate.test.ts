@@ -107,7 +107,10 @@ describe('migrate command', () => {
     const command = createMigrateCommand({ out: (text) => lines.push(text), env: { DATABASE_URL: db.url } });
 
     expect(await command.run(['up'])).toBe(0);
-    expect(lines.slice(1)).toEqual(['Applied 1700000000000_hfc-schema\n']);
+    expect(lines.slice(1)).toEqual([
+      'Applied 1700000000000_hfc-schema\n',
+      'Applied 1700000000001_proposed-indexes\n',
+    ]);
     expect(lines[0]).toMatch(/^Migrating up postgres(ql)?:\/\//);
 
     lines.length = 0;
@@ -116,7 +119,10 @@ describe('migrate command', () => {
 
     lines.length = 0;
     expect(await command.run(['down', '--database-url', db.url])).toBe(0);
-    expect(lines.slice(1)).toEqual(['Reverted 1700000000000_hfc-schema\n']);
+    expect(lines.slice(1)).toEqual([
+      'Reverted 1700000000001_proposed-indexes\n',
+      'Reverted 1700000000000_hfc-schema\n',
+    ]);
     const { rows } = await db.client.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE n.nspname = 'public' AND c.relname <> 'pgmigrations' AND c.relname NOT LIKE 'pgmigrations%'`,
@@ -136,7 +142,7 @@ describe('migrate command', () => {
     const command = createMigrateCommand({ out: (text) => lines.push(text), env: {} });
     expect(await command.run(['up', '--verbose', '--database-url', db.url])).toBe(0);
     expect(lines).toContain('  ### MIGRATION 1700000000000_hfc-schema (UP) ###\n');
-    expect(lines.at(-1)).toBe('Applied 1700000000000_hfc-schema\n');
+    expect(lines.at(-1)).toBe('Applied 1700000000001_proposed-indexes\n');
     expect(await command.run(['down', '--database-url', db.url])).toBe(0);
   });
 

@@ -60,7 +60,7 @@ describe('seed command', () => {
     const command = createSeedCommand({ out: (t) => (out += t), err: (t) => (err += t), env: {} });
     const argv = ['--documents', '60', '--seed', '3', '--database-url', db.url, '--hash'];
     expect(await command.run(argv)).toBe(0);
-    expect(err).toMatch(/HFC schema is missing .*migrating up first/);
+    expect(err).toMatch(/HFC schema is missing .*applying the schema migration first/);
     expect(err).toMatch(/documents 60\/60 \(100%\)/);
     expect(out).toMatch(/document_extraction\s+60\n/);
     const hash = /content hash ([0-9a-f]{64})/.exec(out)?.[1];

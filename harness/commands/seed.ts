@@ -130,8 +130,8 @@ export function createSeedCommand(io: Partial<SeedCommandIo> = {}): CliCommand {
       const client = await connect(args.databaseUrl, 'seed');
       try {
         if ((await missingSeedTables(client)).length > 0) {
-          err(`The HFC schema is missing in ${where}: migrating up first\n`);
-          const runs = await migrate({ dbClient: client, direction: 'up' });
+          err(`The HFC schema is missing in ${where}: applying the schema migration first\n`);
+          const runs = await migrate({ dbClient: client, direction: 'up', count: 1 });
           for (const run of runs) err(`  applied ${run.name}\n`);
         }
         err(
