@@ -68,8 +68,13 @@ export interface CaseResult {
   /** Documents seeded to reach it (re-extractions collapse; filters select). */
   seededDocuments: number;
   indexState: IndexState;
+  /**
+   * `failed`: the case exported no workbook. Either the harness could not measure it (then `equivalent` is
+   * null), or both collectors failed with the same contract error, such as the `hs_code` filter (then
+   * `equivalent` is true and the collectors' records hold their round trips up to the failure).
+   */
   status: 'ok' | 'failed';
-  /** Set when the case could not be measured (a harness error inside this case). */
+  /** Why the case failed: the harness error, or the contract error both collectors raised. */
   error?: { name: string; message: string };
   /** v1 and v2 gave identical sheets, or failed with the same contract error; null if not measured. */
   equivalent: boolean | null;

@@ -187,8 +187,8 @@ export function caseName(c: Pick<CaseResult, 'scenario' | 'targetDocuments' | 'i
 /**
  * Sets the plan's predictions next to a run's measurements. Pure.
  *
- * Matrix rows are matched to cases by scenario name (`small`, `medium`, `large`, `xl`); a row with no case
- * of that name takes the cases of the first scenario whose target size equals the row's documents (e.g. the
+ * Matrix rows are matched to cases by scenario name (`small`, `medium`, `large`, `xl`), keeping only the
+ * row's own size when the scenario ran at it among others; a row with no case of that name takes the cases of the first scenario whose target size equals the row's documents (e.g. the
  * `growth` scenario). One comparison row per matched case, so per index state.
  */
 export function comparePredictions(results: BenchResults): PredictionComparison {
@@ -215,6 +215,9 @@ export function comparePredictions(results: BenchResults): PredictionComparison 
 function matrixRows(prediction: MatrixPrediction, cases: readonly CaseResult[]): MatrixComparisonRow[] {
   let matchedBy: 'scenario' | 'size' = 'scenario';
   let matched = cases.filter((c) => c.scenario.toLowerCase() === prediction.scenario);
+  // With --sizes a scenario runs at several sizes: compare the row's own size when it was among them.
+  const sameSize = matched.filter((c) => c.targetDocuments === prediction.documents);
+  if (sameSize.length > 0) matched = sameSize;
   if (matched.length === 0) {
     matchedBy = 'size';
     const first = cases.find((c) => c.targetDocuments === prediction.documents);
@@ -249,8 +252,21 @@ function matrixRows(prediction: MatrixPrediction, cases: readonly CaseResult[]):
   });
 }
 
+/**
+ * The contract error both collectors ended with, when they agreed on one (e.g. the hs_code filter quirk):
+ * an expected outcome, not a harness failure, whatever the case's `status` says.
+ */
+export function sharedContractError(c: CaseResult): string | null {
+  const records = (['v1', 'v2'] as const).map((id) => c.collectors[id]);
+  if (c.equivalent !== true || records.some((r) => r?.outcome !== 'failed')) return null;
+  const names = new Set(records.map((r) => r?.errorName ?? 'an error'));
+  return names.size === 1 ? [...names][0]! : null;
+}
+
 /** Why a case has no measures, in a few words. */
 export function unmeasuredReason(c: CaseResult): string {
+  const contractError = sharedContractError(c);
+  if (contractError !== null) return `v1 and v2 both ended with ${contractError}, as the contract says`;
   if (c.status === 'failed')
     return `case failed: ${c.error ? `${c.error.name}: ${c.error.message}` : 'no error recorded'}`;
   const failed = (['v1', 'v2'] as const).filter((id) => c.collectors[id]?.outcome === 'failed');

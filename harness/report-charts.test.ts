@@ -4,7 +4,14 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BenchResults } from './bench-results.ts';
 import { benchResultsFixture } from './fixtures/bench-results.fixture.ts';
-import { CHART_HEIGHT, CHART_WIDTH, planCharts, renderCharts } from './report-charts.ts';
+import {
+  CHART_HEIGHT,
+  CHART_WIDTH,
+  logTickLabel,
+  planCharts,
+  planLabel,
+  renderCharts,
+} from './report-charts.ts';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
@@ -105,6 +112,37 @@ describe('planCharts', () => {
     expect(datasets.map((d) => [d.label, d.data])).toEqual([
       ['schema only', [1.42, 0.88]],
       ['with the proposed indexes', [0.61, 0.86]],
+    ]);
+  });
+});
+
+describe('chart labels', () => {
+  it('names a statement by the tables it reads, shortened to fit beside the bars', () => {
+    expect(
+      planLabel(
+        'SELECT c.id FROM substance_usage c JOIN hs_code h ON h.id = c.hs_code_id WHERE c.document_id = ANY(?)',
+      ),
+    ).toBe('reads substance_usage, hs_code');
+    expect(
+      planLabel('SELECT c.id FROM substance_usage c JOIN controlled_substance s ON s.id = c.substance_id'),
+    ).toBe('reads substance_usage, controlled_substan…');
+    expect(planLabel('SHOW server_version')).toBe('SHOW server_version');
+  });
+
+  it('labels log axes at 1, 2 and 5 times powers of ten only', () => {
+    expect([0.1, 0.2, 0.3, 1, 5, 8, 9, 10, 20, 50, 1000, 3000].map(logTickLabel)).toEqual([
+      '0.1',
+      '0.2',
+      '',
+      '1',
+      '5',
+      '',
+      '',
+      '10',
+      '20',
+      '50',
+      '1,000',
+      '',
     ]);
   });
 });

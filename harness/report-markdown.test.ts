@@ -191,6 +191,39 @@ describe('renderReport', () => {
   });
 });
 
+describe('renderReport with a contract error in both collectors', () => {
+  it('counts the case as equivalent, not as a failure, even when the runner marked it failed', () => {
+    const small = benchResultsFixture.cases[0]!;
+    const failedBoth = {
+      ...small.collectors.v1!,
+      outcome: 'failed' as const,
+      errorName: 'HsCodeFilterError',
+      timing: null,
+      projectedMs: [],
+    };
+    const results: BenchResults = {
+      ...benchResultsFixture,
+      cases: [
+        {
+          ...small,
+          scenario: 'hs-code',
+          status: 'failed',
+          error: { name: 'HsCodeFilterError', message: 'the hs_code filter cannot be applied' },
+          collectors: { v1: { ...failedBoth, queryCount: 24 }, v2: { ...failedBoth, queryCount: 1 } },
+        },
+      ],
+    };
+    const text = renderReport(results, []);
+    expect(text).toContain(
+      '| hs-code | 10 / 13 / 10 | schema | yes (both HsCodeFilterError) | 24 failed (HsCodeFilterError) | 1 failed (HsCodeFilterError) |',
+    );
+    expect(text).toContain(
+      'Both collectors ended with the same contract error, as the contract expects, in hs-code: HsCodeFilterError (1 case).',
+    );
+    expect(text).toContain('## Failures\n\nnone');
+  });
+});
+
 describe('formatting helpers', () => {
   it('formats numbers to a sensible precision', () => {
     expect([formatMs(0.0421), formatMs(3.14159), formatMs(42.66), formatMs(1234.5)]).toEqual([

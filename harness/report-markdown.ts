@@ -4,6 +4,7 @@ import {
   comparePredictions,
   measureCase,
   PLAN_FILE,
+  sharedContractError,
   unmeasuredReason,
   type CaseMeasures,
 } from './plan-predictions.ts';
@@ -86,6 +87,18 @@ function verdictParagraph(results: BenchResults): string {
     sentences.push('No case gave query counts for both collectors.');
   }
   sentences.push(indexEffectSentence(cases));
+  const contractCases = new Map<string, number>();
+  for (const c of cases) {
+    const error = sharedContractError(c);
+    if (error !== null)
+      contractCases.set(`${c.scenario}: ${error}`, (contractCases.get(`${c.scenario}: ${error}`) ?? 0) + 1);
+  }
+  if (contractCases.size > 0) {
+    const listed = [...contractCases].map(([what, n]) => `${what} (${n} case${plural(n)})`);
+    sentences.push(
+      `Both collectors ended with the same contract error, as the contract expects, in ${listed.join('; ')}.`,
+    );
+  }
 
   const failures = failureList(results);
   sentences.push(
@@ -223,13 +236,7 @@ function casesSection(results: BenchResults): string {
       c.scenario,
       `${formatInt(c.targetDocuments)} / ${formatInt(c.seededDocuments)} / ${exported === undefined ? '-' : formatInt(exported)}`,
       c.indexState,
-      c.status === 'failed'
-        ? 'failed'
-        : c.equivalent === null
-          ? 'not checked'
-          : c.equivalent
-            ? 'yes'
-            : '**no**',
+      equivalentCell(c),
       collectorQueries(v1),
       collectorQueries(v2),
       v1?.timing ? formatMs(v1.timing.meanMs) : '-',
@@ -283,6 +290,14 @@ function casesSection(results: BenchResults): string {
     `Scenarios:\n\n${descriptions.join('\n')}` +
     (details.length > 0 ? `\n\nDifferences:\n\n${details.join('\n')}` : '')
   );
+}
+
+function equivalentCell(c: CaseResult): string {
+  const contractError = sharedContractError(c);
+  if (contractError !== null) return `yes (both ${escapeInline(contractError)})`;
+  if (c.status === 'failed') return 'failed';
+  if (c.equivalent === null) return 'not checked';
+  return c.equivalent ? 'yes' : '**no**';
 }
 
 function collectorQueries(r: CollectorRecord | undefined): string {
@@ -390,7 +405,7 @@ function nPlusOneSection(results: BenchResults): string {
   if (rows.length === 0) return '## N+1 findings\n\nnone (no collector ran)';
   return (
     '## N+1 findings\n\n' +
-    "A fingerprint that one label issued about once or more per exported document, found in the counting client's log.\n\n" +
+    "A fingerprint that one label issued over and over in proportion to the exported documents (count, and count per document), found in the counting client's log.\n\n" +
     table(['Case', 'Collector', 'Label', 'Fingerprint id', 'Count', 'Per document', 'Fingerprint'], rows)
   );
 }
@@ -538,6 +553,7 @@ interface Failure {
 function failureList(results: BenchResults): Failure[] {
   const failures: Failure[] = [];
   for (const c of results.cases) {
+    if (sharedContractError(c) !== null) continue;
     if (c.status === 'failed') failures.push({ name: `${caseName(c)} failed`, detail: unmeasuredReason(c) });
     else if (c.equivalent === false)
       failures.push({
@@ -610,11 +626,14 @@ function methodSection(results: BenchResults): string {
       'duration, the label of the code that sent it). Counts are exact and deterministic for a seed.',
     '- **Fingerprints**: the SQL with literals and `$n` parameters replaced by `?` and lists of them collapsed to `(?...)`; the id is ' +
       'the first 12 hex digits of its SHA-1.',
-    '- **N+1 findings**: a fingerprint issued under one label about once or more per exported document.',
+    "- **N+1 findings**: from the counting client's log, a fingerprint that one label issued repeatedly, in proportion to the " +
+      'exported documents; "per document" is its count divided by the documents that label processed.',
     `- **Times**: \`performance.now()\` in the harness process around a whole export (collector and the six sheet builders), so they ` +
       `include client-side work. v1 and v2 alternate in each round, so that machine noise hits both; each case gets as many ` +
       `rounds as fit in ${formatInt(o.timing.budgetMsPerCase)} ms, between ${o.timing.minRounds} and ${o.timing.maxRounds} ` +
-      '(the samples of each case are in the results). Mean, p50, p99 and rme (95 % confidence, Student t) over the samples.',
+      '(one round, a single sample with no spread, when one round takes over 10 s). The counted run before the rounds warms ' +
+      'the caches, and one more unmeasured round is run first when a round is cheap (under 1 s). Mean, p50, p99 and rme ' +
+      '(95 % confidence, Student t) over the samples (the sample count of each case is in the results).',
     '- **Speed-up**: v1 mean / v2 mean of the same case; its rme is √(rme₁² + rme₂²), a first-order bound for a ratio.',
     `- **Projection**: measured mean + queries × r for r in ${o.projectionRttMs.join(', ')} ms: what each round trip would add on a ` +
       'network with that round-trip time. ' +

@@ -99,7 +99,7 @@ export const benchCommand: CliCommand = {
         projectionRttMs: PROJECTION_RTT_MS,
         outDir,
         runId,
-        argv: argv.map(redactSecrets),
+        argv: ['bench', ...argv.map(redactSecrets)],
         keep: values.keep,
         progress,
       });
