@@ -47,7 +47,13 @@ export interface BenchOptionsRecord {
 }
 
 export interface EnvironmentRecord {
-  postgres: { version: string; versionNum: number; kind: 'embedded' | 'external'; server: string; ctype: string };
+  postgres: {
+    version: string;
+    versionNum: number;
+    kind: 'embedded' | 'external';
+    server: string;
+    ctype: string;
+  };
   node: string;
   platform: string;
   arch: string;
@@ -79,7 +85,10 @@ export interface CaseResult {
   /** v1 and v2 gave identical sheets, or failed with the same contract error; null if not measured. */
   equivalent: boolean | null;
   /** First differences when not equivalent (sheet, row, column, both values). */
-  differences?: { count: number; first: { sheet: string; row: number; column: string | null; v1: unknown; v2: unknown; reason: string }[] };
+  differences?: {
+    count: number;
+    first: { sheet: string; row: number; column: string | null; v1: unknown; v2: unknown; reason: string }[];
+  };
   /** Description of a differing outcome (e.g. v1 exported, v2 failed). */
   outcomeDifference?: string;
   collectors: Partial<Record<CollectorId, CollectorRecord>>;
@@ -94,8 +103,21 @@ export interface CollectorRecord {
   /** Exact round trips of one export. */
   queryCount: number;
   /** Every distinct fingerprint of one export, most issued first. */
-  fingerprints: { id: string; fingerprint: string; count: number; rows: number; durationMs: number; labels: string[] }[];
-  nPlusOne: { fingerprintId: string; fingerprint: string; label: string; count: number; perDocument: number }[];
+  fingerprints: {
+    id: string;
+    fingerprint: string;
+    count: number;
+    rows: number;
+    durationMs: number;
+    labels: string[];
+  }[];
+  nPlusOne: {
+    fingerprintId: string;
+    fingerprint: string;
+    label: string;
+    count: number;
+    perDocument: number;
+  }[];
   /** Timing over interleaved rounds (see the runner); null when the outcome is a failure or timing was skipped. */
   timing: TimingRecord | null;
   /** `timing.meanMs + queryCount × r` for each projected round-trip time r. */

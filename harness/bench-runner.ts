@@ -109,7 +109,11 @@ export async function runBench(options: BenchRunOptions): Promise<BenchResults> 
           try {
             await migrate({ dbClient: client, direction: 'up', count: 1 });
             options.progress(`${tag}: seeding to about ${documents} exported documents...`);
-            const seeded = await seedForExportedDocuments(client, { target: documents, filters, seed: options.seed });
+            const seeded = await seedForExportedDocuments(client, {
+              target: documents,
+              filters,
+              seed: options.seed,
+            });
             options.progress(
               `${tag}: seeded ${seeded.seededDocuments} documents -> ${seeded.exportedDocuments} exported ` +
                 `(${seeded.attempts} seeding${seeded.attempts > 1 ? 's' : ''}, ${(seeded.seedMs / 1000).toFixed(1)} s)`,
@@ -118,15 +122,25 @@ export async function runBench(options: BenchRunOptions): Promise<BenchResults> 
               indexMigration = await indexMigrationRoundTrip(client);
               indexMigration.seededDocuments = seeded.seededDocuments;
               if (!indexMigration.roundTripIdentical) {
-                warnings.push(`index migration: down did not restore the catalog (${indexMigration.differences.join('; ')})`);
+                warnings.push(
+                  `index migration: down did not restore the catalog (${indexMigration.differences.join('; ')})`,
+                );
               }
             }
             for (const indexState of INDEX_STATES) {
               const change = await moveToIndexState(client, indexState);
               if (change.invalidIndexes.length > 0) {
-                warnings.push(`${tag}: INVALID indexes after moving to ${indexState}: ${change.invalidIndexes.join(', ')}`);
+                warnings.push(
+                  `${tag}: INVALID indexes after moving to ${indexState}: ${change.invalidIndexes.join(', ')}`,
+                );
               }
-              const base = { scenario, documents, seededDocuments: seeded.seededDocuments, indexState, filters };
+              const base = {
+                scenario,
+                documents,
+                seededDocuments: seeded.seededDocuments,
+                indexState,
+                filters,
+              };
               const measured = await measureCase(client, base, options, `${tag} ${indexState}`);
               cases.push(measured.result);
               plans.push(...measured.plans);
@@ -229,7 +243,8 @@ async function measureCase(
   }
 
   const collectors: Partial<Record<CollectorId, CollectorRecord>> = {};
-  for (const id of ['v1', 'v2'] as const) collectors[id] = collectorRecord(outcomes[id], timings?.[id] ?? null, options.projectionRttMs);
+  for (const id of ['v1', 'v2'] as const)
+    collectors[id] = collectorRecord(outcomes[id], timings?.[id] ?? null, options.projectionRttMs);
 
   const plans: PlanRecord[] = [];
   for (const id of ['v1', 'v2'] as const) {
@@ -254,7 +269,9 @@ async function measureCase(
       const record = collectors[id]!;
       const projectedMs = record.timing!.meanMs + record.queryCount * options.rttMs;
       if (projectedMs > 30_000) {
-        options.progress(`${tag}: --rtt-ms check of ${id} skipped (projected ${(projectedMs / 1000).toFixed(0)} s)`);
+        options.progress(
+          `${tag}: --rtt-ms check of ${id} skipped (projected ${(projectedMs / 1000).toFixed(0)} s)`,
+        );
         continue;
       }
       const samples = projectedMs < 2_000 ? 3 : 1;
@@ -279,7 +296,8 @@ async function measureCase(
     }
   }
 
-  const exportedFailure = comparison.v1.kind === 'failed' ? comparison.v1 : comparison.v2.kind === 'failed' ? comparison.v2 : null;
+  const exportedFailure =
+    comparison.v1.kind === 'failed' ? comparison.v1 : comparison.v2.kind === 'failed' ? comparison.v2 : null;
   const result: CaseResult = {
     scenario: scenario.name,
     description: scenario.description,
@@ -288,7 +306,9 @@ async function measureCase(
     seededDocuments: input.seededDocuments,
     indexState,
     status: exportedFailure ? 'failed' : 'ok',
-    ...(exportedFailure ? { error: { name: exportedFailure.errorName, message: exportedFailure.error } } : {}),
+    ...(exportedFailure
+      ? { error: { name: exportedFailure.errorName, message: exportedFailure.error } }
+      : {}),
     equivalent: comparison.equivalent,
     ...(comparison.rows && !comparison.rows.equivalent
       ? {
@@ -343,6 +363,8 @@ function collectorRecord(
       perDocument: f.perDocument,
     })),
     timing,
-    projectedMs: timing ? projectionRttMs.map((rttMs) => ({ rttMs, ms: timing.meanMs + queryCount * rttMs })) : [],
+    projectedMs: timing
+      ? projectionRttMs.map((rttMs) => ({ rttMs, ms: timing.meanMs + queryCount * rttMs }))
+      : [],
   };
 }

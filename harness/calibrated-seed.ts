@@ -52,7 +52,11 @@ export async function seedForExportedDocuments(
   let seedMs = 0;
   if (documents > PILOT_DOCUMENTS) {
     // Large targets: measure the ratio on a pilot instead of guessing, so the big seeding happens once or twice.
-    const pilot = await seedDatabase(client, { documents: PILOT_DOCUMENTS, seed, reset: true }, options.onProgress);
+    const pilot = await seedDatabase(
+      client,
+      { documents: PILOT_DOCUMENTS, seed, reset: true },
+      options.onProgress,
+    );
     seedMs += pilot.durationMs;
     const exported = await countExportedDocuments(client, filters);
     if (exported > 0) documents = Math.ceil((PILOT_DOCUMENTS * target) / exported);
@@ -68,7 +72,8 @@ export async function seedForExportedDocuments(
     seedMs += result.durationMs;
     lastSeeded = documents;
     const exported = await countExportedDocuments(client, filters);
-    if (best === null || Math.abs(exported - target) < Math.abs(best.exported - target)) best = { documents, exported };
+    if (best === null || Math.abs(exported - target) < Math.abs(best.exported - target))
+      best = { documents, exported };
     if (Math.abs(exported - target) <= tolerance) break;
     const next = exported === 0 ? documents * 4 : Math.round((documents * target) / exported);
     documents = Math.min(Math.max(12, next), target * MAX_SEED_FACTOR);
@@ -76,7 +81,11 @@ export async function seedForExportedDocuments(
   if (best === null) throw new Error('calibration did not seed anything');
   // When the last seeding was not the best one, seed the best size again so the database matches the record.
   if (lastSeeded !== best.documents) {
-    const result = await seedDatabase(client, { documents: best.documents, seed, reset: true }, options.onProgress);
+    const result = await seedDatabase(
+      client,
+      { documents: best.documents, seed, reset: true },
+      options.onProgress,
+    );
     seedMs += result.durationMs;
     attempts += 1;
   }

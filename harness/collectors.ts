@@ -14,9 +14,12 @@ export function isCollectorName(name: string): name is CollectorName {
 
 /** Reads `--collector`, with an error that names the choices. */
 export function parseCollectorName(name: string | undefined): CollectorName {
-  if (name === undefined) throw new UsageError('--collector is required: v1 (current code) or v2 (optimised)');
+  if (name === undefined)
+    throw new UsageError('--collector is required: v1 (current code) or v2 (optimised)');
   if (!isCollectorName(name)) {
-    throw new UsageError(`--collector must be one of ${Object.keys(COLLECTORS).join(', ')}; received "${name}"`);
+    throw new UsageError(
+      `--collector must be one of ${Object.keys(COLLECTORS).join(', ')}; received "${name}"`,
+    );
   }
   return name;
 }

@@ -45,7 +45,10 @@ export async function runCollector(
   const counting = new CountingClient(client, { rttMs: options.rttMs ?? 0 });
   try {
     const run = await runExport(counting, name, COLLECTORS[name], filters);
-    const summary = summarize(counting.tally(), { documentCount: run.documentCount, minShare: N_PLUS_ONE_MIN_SHARE });
+    const summary = summarize(counting.tally(), {
+      documentCount: run.documentCount,
+      minShare: N_PLUS_ONE_MIN_SHARE,
+    });
     return { kind: 'exported', run, summary, log: counting.log };
   } catch (error) {
     if (!isContractError(error)) throw error;
@@ -74,7 +77,8 @@ export async function compareCollectors(
   if (v1.kind === 'failed' && v2.kind === 'failed' && v1.errorName === v2.errorName) {
     return { v1, v2, equivalent: true };
   }
-  const describe = (o: CollectorOutcome) => (o.kind === 'exported' ? `exported ${o.run.documentCount} documents` : `failed: ${o.errorName}`);
+  const describe = (o: CollectorOutcome) =>
+    o.kind === 'exported' ? `exported ${o.run.documentCount} documents` : `failed: ${o.errorName}`;
   return { v1, v2, equivalent: false, outcomeDifference: `v1 ${describe(v1)}, v2 ${describe(v2)}` };
 }
 

@@ -55,7 +55,14 @@ export async function openDatabaseServer(
   if (options.databaseUrl !== undefined) {
     const url = options.databaseUrl;
     const { version, versionNum } = await readVersion(url);
-    return { kind: 'external', url, redactedUrl: redactUrl(url), version, versionNum, close: async () => undefined };
+    return {
+      kind: 'external',
+      url,
+      redactedUrl: redactUrl(url),
+      version,
+      versionNum,
+      close: () => Promise.resolve(),
+    };
   }
   options.onProgress?.('starting the embedded PostgreSQL...');
   const embedded = await startEmbeddedServer();

@@ -46,7 +46,9 @@ async function freePort(): Promise<number> {
  * plans or the read path that the export exercises. The index write-cost measurement is relative (with
  * versus without an index, same server), so it stays meaningful.
  */
-export async function startEmbeddedServer(options: { onLog?: (line: string) => void } = {}): Promise<EmbeddedServer> {
+export async function startEmbeddedServer(
+  options: { onLog?: (line: string) => void } = {},
+): Promise<EmbeddedServer> {
   const root = embeddedCacheDir();
   await mkdir(root, { recursive: true });
   await chmod(root, 0o755); // the postgres system user must traverse it
@@ -70,7 +72,16 @@ export async function startEmbeddedServer(options: { onLog?: (line: string) => v
     persistent: false,
     createPostgresUser: isRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-    postgresFlags: ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'listen_addresses=127.0.0.1'],
+    postgresFlags: [
+      '-c',
+      'fsync=off',
+      '-c',
+      'synchronous_commit=off',
+      '-c',
+      'full_page_writes=off',
+      '-c',
+      'listen_addresses=127.0.0.1',
+    ],
     onLog: keepLog,
     onError: keepLog,
   });

@@ -30,7 +30,13 @@ export async function environmentRecord(server: DatabaseServer, ctype: string): 
   for (const name of PACKAGES) packages[name] = await installedVersion(name);
   const cpus = os.cpus();
   return {
-    postgres: { version: server.version, versionNum: server.versionNum, kind: server.kind, server: server.redactedUrl, ctype },
+    postgres: {
+      version: server.version,
+      versionNum: server.versionNum,
+      kind: server.kind,
+      server: server.redactedUrl,
+      ctype,
+    },
     node: process.version,
     platform: `${os.platform()} ${os.release()}`,
     arch: os.arch(),

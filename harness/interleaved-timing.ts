@@ -29,7 +29,8 @@ export async function timeInterleaved(
     if (round >= options.warmupRounds) {
       for (const task of bench.tasks) {
         const result = task.result;
-        if (result.state !== 'completed') throw new Error(`timing of ${task.name} did not complete (${result.state})`);
+        if (result.state !== 'completed')
+          throw new Error(`timing of ${task.name} did not complete (${result.state})`);
         samples.get(task.name)!.push(...(result.latency.samples ?? []));
       }
     }

@@ -185,7 +185,9 @@ export function summarize(
     errorCount,
     byFingerprint,
     byLabel,
-    ...(documentCount === undefined ? {} : { nPlusOne: findNPlusOne(records, documentCount, { labelDocs, minShare: options.minShare }) }),
+    ...(documentCount === undefined
+      ? {}
+      : { nPlusOne: findNPlusOne(records, documentCount, { labelDocs, minShare: options.minShare }) }),
   };
 }
 
@@ -213,7 +215,8 @@ export function findNPlusOne(
   checkDocumentCount('documentCount', documentCount);
   const minDocuments = options.minDocuments ?? 2;
   const minShare = options.minShare ?? 1;
-  if (!(minShare > 0 && minShare <= 1)) throw new RangeError(`minShare must be in (0, 1]; received ${minShare}`);
+  if (!(minShare > 0 && minShare <= 1))
+    throw new RangeError(`minShare must be in (0, 1]; received ${minShare}`);
   const groups = new Map<
     string,
     { fingerprintId: string; fingerprint: string; label: string; count: number }

@@ -25,17 +25,25 @@ export async function withSeededDatabase<T>(
   },
   fn: (seeded: SeededDatabase) => Promise<T>,
 ): Promise<T> {
-  return withThrowawayDatabase(serverUrl, { label: options.label, keep: options.keep ?? false }, async (db) => {
-    const client = await connect(db.url, `connect to ${db.name}`);
-    try {
-      // The schema alone: the runner moves between index states itself.
-      await migrate({ dbClient: client, direction: 'up', count: 1 });
-      const seed = await seedDatabase(client, { documents: options.documents, seed: options.seed }, options.onProgress);
-      return await fn({ db, client, seed });
-    } finally {
-      await client.end().catch(() => undefined);
-    }
-  });
+  return withThrowawayDatabase(
+    serverUrl,
+    { label: options.label, keep: options.keep ?? false },
+    async (db) => {
+      const client = await connect(db.url, `connect to ${db.name}`);
+      try {
+        // The schema alone: the runner moves between index states itself.
+        await migrate({ dbClient: client, direction: 'up', count: 1 });
+        const seed = await seedDatabase(
+          client,
+          { documents: options.documents, seed: options.seed },
+          options.onProgress,
+        );
+        return await fn({ db, client, seed });
+      } finally {
+        await client.end().catch(() => undefined);
+      }
+    },
+  );
 }
 
 /** A one-line progress printer for seeding, on stderr, at most every 10% of the documents. */
@@ -45,6 +53,8 @@ export function seedProgressPrinter(write: (text: string) => void = (t) => proce
     const tenth = Math.floor((10 * p.documentsDone) / Math.max(1, p.documentsTotal));
     if (tenth === lastTenth || p.documentsDone === 0) return;
     lastTenth = tenth;
-    write(`  seeding: ${p.documentsDone}/${p.documentsTotal} documents (${(p.elapsedMs / 1000).toFixed(1)} s)\n`);
+    write(
+      `  seeding: ${p.documentsDone}/${p.documentsTotal} documents (${(p.elapsedMs / 1000).toFixed(1)} s)\n`,
+    );
   };
 }

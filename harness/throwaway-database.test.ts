@@ -43,9 +43,9 @@ describe('throwaway databases', () => {
     const serverUrl = testServerUrl();
     let seen = '';
     await expect(
-      withThrowawayDatabase(serverUrl, { label: 'failing' }, async (db) => {
+      withThrowawayDatabase(serverUrl, { label: 'failing' }, (db) => {
         seen = db.name;
-        throw new Error('boom');
+        return Promise.reject(new Error('boom'));
       }),
     ).rejects.toThrow('boom');
     expect(seen).not.toBe('');
@@ -66,9 +66,9 @@ describe('throwaway databases', () => {
 describe('bad server URLs', () => {
   it('an unreachable server gives one explanation, redacted, within 10 s', async () => {
     const started = Date.now();
-    const error = await openDatabaseServer({ databaseUrl: 'postgres://someone:s3cret-pw@127.0.0.1:1/postgres' }).catch(
-      (e: unknown) => e as Error,
-    );
+    const error = await openDatabaseServer({
+      databaseUrl: 'postgres://someone:s3cret-pw@127.0.0.1:1/postgres',
+    }).catch((e: unknown) => e as Error);
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(error).toBeInstanceOf(Error);
     const message = (error as Error).message;
@@ -81,7 +81,9 @@ describe('bad server URLs', () => {
     const url = new URL(testServerUrl());
     url.username = 'no_such_role_hfcb';
     url.password = 'wrong-pw-123';
-    const error = (await openDatabaseServer({ databaseUrl: url.toString() }).catch((e: unknown) => e)) as Error;
+    const error = (await openDatabaseServer({ databaseUrl: url.toString() }).catch(
+      (e: unknown) => e,
+    )) as Error;
     expect(error.message).not.toContain('wrong-pw-123');
     expect(error.message).toMatch(/refused the credentials|code 28/);
   });

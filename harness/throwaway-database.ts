@@ -31,7 +31,10 @@ export async function createThrowawayDatabase(
   serverUrl: string,
   options: { label: string; keep?: boolean },
 ): Promise<ThrowawayDatabase> {
-  const label = options.label.toLowerCase().replace(/[^a-z0-9]+/g, '_').slice(0, 20);
+  const label = options.label
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .slice(0, 20);
   const name = `${THROWAWAY_PREFIX}${label}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
   const admin = await connect(serverUrl, 'connect to create a throwaway database');
   let ctype = 'C.UTF-8';
@@ -44,7 +47,9 @@ export async function createThrowawayDatabase(
       // 22023: invalid_parameter_value, what PostgreSQL raises for a locale the OS does not have.
       if ((error as { code?: string }).code !== '22023') throw error;
       ctype = 'C';
-      await admin.query(`CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'`);
+      await admin.query(
+        `CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'`,
+      );
     }
   } catch (error) {
     throw explainConnectionError(error, serverUrl, `create the throwaway database ${name}`);
@@ -67,7 +72,9 @@ export async function createThrowawayDatabase(
 /** Drops a harness-created database, closing other sessions on it. Refuses any other name. */
 export async function dropDatabase(serverUrl: string, name: string): Promise<void> {
   if (!name.startsWith(THROWAWAY_PREFIX)) {
-    throw new Error(`refusing to drop "${name}": hfc-bench only drops databases it created (${THROWAWAY_PREFIX}*)`);
+    throw new Error(
+      `refusing to drop "${name}": hfc-bench only drops databases it created (${THROWAWAY_PREFIX}*)`,
+    );
   }
   const admin = await connect(serverUrl, `connect to drop ${name}`);
   try {

@@ -13,7 +13,14 @@ describe('timingStatistics', () => {
   });
 
   it('has no spread for one sample and refuses none', () => {
-    expect(timingStatistics([7])).toMatchObject({ samples: 1, meanMs: 7, p50Ms: 7, p99Ms: 7, sdMs: 0, rme: 0 });
+    expect(timingStatistics([7])).toMatchObject({
+      samples: 1,
+      meanMs: 7,
+      p50Ms: 7,
+      p99Ms: 7,
+      sdMs: 0,
+      rme: 0,
+    });
     expect(() => timingStatistics([])).toThrow(RangeError);
   });
 });
@@ -21,7 +28,7 @@ describe('timingStatistics', () => {
 describe('timeInterleaved', () => {
   it('alternates the task order every round and pools the measured rounds only', async () => {
     const calls: string[] = [];
-    const task = (name: string) => ({ name, fn: async () => void calls.push(name) });
+    const task = (name: string) => ({ name, fn: () => Promise.resolve(void calls.push(name)) });
     const timings = await timeInterleaved([task('a'), task('b')], { rounds: 3, warmupRounds: 1 });
     expect(calls).toEqual(['a', 'b', 'b', 'a', 'a', 'b', 'b', 'a']);
     expect(timings.a!.samples).toBe(3);

@@ -36,8 +36,20 @@ export const DEFAULT_SCENARIOS: readonly Scenario[] = validateScenarios(
       filters: { year_from: 2022 },
       planRow: 'Medium',
     },
-    { name: 'large', description: '500 documents, all filters', documents: 500, filters: ALL_FILTERS, planRow: 'Large' },
-    { name: 'xl', description: '1000 documents, all filters', documents: 1000, filters: ALL_FILTERS, planRow: 'XL' },
+    {
+      name: 'large',
+      description: '500 documents, all filters',
+      documents: 500,
+      filters: ALL_FILTERS,
+      planRow: 'Large',
+    },
+    {
+      name: 'xl',
+      description: '1000 documents, all filters',
+      documents: 1000,
+      filters: ALL_FILTERS,
+      planRow: 'XL',
+    },
     {
       name: 'growth',
       description: '10 000 documents, every state, no other filter: how each collector grows',

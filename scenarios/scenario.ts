@@ -37,17 +37,23 @@ export function validateScenarios(input: unknown, source: string): Scenario[] {
     const known = new Set(['name', 'description', 'documents', 'filters', 'planRow']);
     for (const key of Object.keys(s)) if (!known.has(key)) problems.push(`${where}: unknown key "${key}"`);
     if (typeof s.name !== 'string' || !/^[a-z0-9][a-z0-9-]*$/.test(s.name)) {
-      problems.push(`${where}.name: expected lower-case letters, digits and dashes; received ${JSON.stringify(s.name)}`);
+      problems.push(
+        `${where}.name: expected lower-case letters, digits and dashes; received ${JSON.stringify(s.name)}`,
+      );
     } else if (names.has(s.name)) {
       problems.push(`${where}.name: "${s.name}" is used twice`);
     } else {
       names.add(s.name);
     }
-    if (typeof s.description !== 'string' || s.description === '') problems.push(`${where}.description: expected a text`);
+    if (typeof s.description !== 'string' || s.description === '')
+      problems.push(`${where}.description: expected a text`);
     if (!Number.isSafeInteger(s.documents) || (s.documents as number) < 1) {
-      problems.push(`${where}.documents: expected a positive whole number; received ${JSON.stringify(s.documents)}`);
+      problems.push(
+        `${where}.documents: expected a positive whole number; received ${JSON.stringify(s.documents)}`,
+      );
     }
-    if (s.planRow !== undefined && typeof s.planRow !== 'string') problems.push(`${where}.planRow: expected a text`);
+    if (s.planRow !== undefined && typeof s.planRow !== 'string')
+      problems.push(`${where}.planRow: expected a text`);
     try {
       parseExportFilters(s.filters ?? {});
     } catch (error) {
@@ -61,7 +67,10 @@ export function validateScenarios(input: unknown, source: string): Scenario[] {
 /** The scenarios named in `--scenario` (comma-separated), in the given order; unknown names are an error. */
 export function selectScenarios(all: readonly Scenario[], names: string | undefined): Scenario[] {
   if (names === undefined) return [...all];
-  const wanted = names.split(',').map((n) => n.trim()).filter(Boolean);
+  const wanted = names
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
   const unknown = wanted.filter((n) => !all.some((s) => s.name === n));
   if (unknown.length > 0 || wanted.length === 0) {
     throw new ScenarioError(
@@ -77,7 +86,9 @@ export function parseSizes(text: string | undefined): number[] | null {
   const parts = text.split(',').map((p) => p.trim());
   const sizes = parts.map(Number);
   if (parts.some((p) => !/^\d+$/.test(p)) || sizes.some((n) => n < 1 || n > 200_000)) {
-    throw new ScenarioError(`--sizes: expected comma-separated whole numbers from 1 to 200000; received "${text}"`);
+    throw new ScenarioError(
+      `--sizes: expected comma-separated whole numbers from 1 to 200000; received "${text}"`,
+    );
   }
   return [...new Set(sizes)];
 }

@@ -18,7 +18,11 @@ export interface BuiltSheet {
 /** One sheet and its builder (sheet 1 ignores the substance filter). */
 export interface SheetBuilder {
   sheet: SheetName;
-  build(documents: readonly DocumentRecord[], access: RecordAccess, substanceFilter: SubstanceFilter): Promise<Cell[][]>;
+  build: (
+    documents: readonly DocumentRecord[],
+    access: RecordAccess,
+    substanceFilter: SubstanceFilter,
+  ) => Promise<Cell[][]>;
 }
 
 /**
@@ -46,7 +50,8 @@ export async function* streamSheets(
   access: RecordAccess,
   substanceFilter: SubstanceFilter,
 ): AsyncGenerator<BuiltSheet, void, undefined> {
-  for (const { sheet, build } of SHEET_BUILDERS) yield { sheet, rows: await build(documents, access, substanceFilter) };
+  for (const { sheet, build } of SHEET_BUILDERS)
+    yield { sheet, rows: await build(documents, access, substanceFilter) };
 }
 
 /**

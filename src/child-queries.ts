@@ -18,7 +18,9 @@ interface ChildQuery<R extends ChildRelation> {
 
 type Row = Record<string, unknown>;
 const int = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
-const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+// pg hands these columns over as strings, numbers or booleans (never objects), so JSON text is their text.
+const text = (v: unknown): string | null =>
+  v === null || v === undefined ? null : typeof v === 'string' ? v : JSON.stringify(v);
 const bool = (v: unknown): boolean | null => (v === null || v === undefined ? null : Boolean(v));
 const num = (v: unknown): number | null => parseNumeric(text(v));
 
@@ -29,7 +31,9 @@ function sequenced(row: Row) {
   return { id: Number(row.id), sequence: int(row.sequence), isTitle: bool(row.isTitle) };
 }
 
-const equipmentProduct = <R extends 'equipment_product' | 'equipment_product_report'>(relation: R): ChildQuery<R> => ({
+const equipmentProduct = <R extends 'equipment_product' | 'equipment_product_report'>(
+  relation: R,
+): ChildQuery<R> => ({
   relation,
   columns: `${SEQUENCED}, c.product_type AS "productType", c.hs_code_id AS "hsCodeId", c.capacity,
     c.cooling_capacity AS "coolingCapacity", c.power_capacity AS "powerCapacity", c.quantity::text AS quantity,
@@ -172,7 +176,12 @@ export const CHILD_QUERIES: { [R in ChildRelation]: ChildQuery<R> } = {
 /** The relations of each form (spec 4: only the document type's relations are read). */
 export const FORM_RELATIONS = {
   '01': ['substance_usage', 'equipment_product', 'equipment_ownership', 'collection_recycling'],
-  '02': ['quota_usage', 'equipment_product_report', 'equipment_ownership_report', 'collection_recycling_report'],
+  '02': [
+    'quota_usage',
+    'equipment_product_report',
+    'equipment_ownership_report',
+    'collection_recycling_report',
+  ],
 } as const satisfies Record<'01' | '02', readonly ChildRelation[]>;
 
 /** The columns of `document_extraction` the export reads, aliased to `DocumentRecord` fields (alias `d`). */

@@ -143,13 +143,19 @@ class V1Loader implements RecordAccess {
     const id = doc.contactStateId;
     if (id === null) return null;
     if (!this.stateNames.has(id)) {
-      const { rows } = await this.q.query<{ name: string }>('SELECT name FROM res_country_state WHERE id = $1', [id]);
+      const { rows } = await this.q.query<{ name: string }>(
+        'SELECT name FROM res_country_state WHERE id = $1',
+        [id],
+      );
       this.stateNames.set(id, rows[0]?.name ?? null);
     }
     return this.stateNames.get(id) ?? null;
   }
 
-  async children<R extends ChildRelation>(doc: DocumentRecord, relation: R): Promise<readonly ChildRelations[R][]> {
+  async children<R extends ChildRelation>(
+    doc: DocumentRecord,
+    relation: R,
+  ): Promise<readonly ChildRelations[R][]> {
     const key = `${relation}:${doc.id}`;
     let list = this.childLists.get(key) as ChildRelations[R][] | undefined;
     if (list === undefined) {
@@ -158,7 +164,7 @@ class V1Loader implements RecordAccess {
         `SELECT ${spec.columns} FROM ${relation} c WHERE c.document_id = $1 ORDER BY ${spec.orderBy}`,
         [doc.id],
       );
-      list = rows.map((row) => spec.toRecord(row) as ChildRelations[R]);
+      list = rows.map((row) => spec.toRecord(row));
       this.childLists.set(key, list);
     }
     return list;
@@ -177,7 +183,9 @@ class V1Loader implements RecordAccess {
 
   async hsCodeCode(hsCodeId: number): Promise<string | null> {
     if (!this.hsCodes.has(hsCodeId)) {
-      const { rows } = await this.q.query<{ code: string }>('SELECT code FROM hs_code WHERE id = $1', [hsCodeId]);
+      const { rows } = await this.q.query<{ code: string }>('SELECT code FROM hs_code WHERE id = $1', [
+        hsCodeId,
+      ]);
       this.hsCodes.set(hsCodeId, rows[0]?.code ?? null);
     }
     return this.hsCodes.get(hsCodeId) ?? null;

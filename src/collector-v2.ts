@@ -133,7 +133,11 @@ class V2Access implements RecordAccess {
   organization(doc: DocumentRecord): Promise<OrganizationRecord | null> {
     if (doc.organizationId === null) return Promise.resolve(null);
     const row = this.row(doc);
-    return Promise.resolve({ id: doc.organizationId, name: row.organizationName, businessId: row.organizationBusinessId });
+    return Promise.resolve({
+      id: doc.organizationId,
+      name: row.organizationName,
+      businessId: row.organizationBusinessId,
+    });
   }
 
   activityCodes(doc: DocumentRecord): Promise<readonly string[]> {
@@ -150,7 +154,9 @@ class V2Access implements RecordAccess {
 
   substanceName(substanceId: number): Promise<string | null> {
     if (!this.substanceNames.has(substanceId)) {
-      return Promise.reject(new Error(`v2 did not load substance ${substanceId}: a child query misses a join`));
+      return Promise.reject(
+        new Error(`v2 did not load substance ${substanceId}: a child query misses a join`),
+      );
     }
     return Promise.resolve(this.substanceNames.get(substanceId) ?? null);
   }

@@ -8,5 +8,8 @@ export interface QueryResultLike<R> {
 }
 
 export interface Queryable {
-  query<R extends object = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResultLike<R>>;
+  query<R extends object = Record<string, unknown>>(
+    sql: string,
+    params?: readonly unknown[],
+  ): Promise<QueryResultLike<R>>;
 }

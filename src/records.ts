@@ -8,7 +8,8 @@
 /** `document_extraction`, the columns the export reads. */
 export interface DocumentRecord {
   id: number;
-  documentType: '01' | '02' | string;
+  /** `'01'` (Form 01, registration) or `'02'` (Form 02, report); a selection column, so plain text. */
+  documentType: string;
   year: number | null;
   year1: number | null;
   year2: number | null;

@@ -23,31 +23,45 @@ const SIZES = [10, 100, 1000] as const;
 const FILTER_CASES: Record<string, Record<string, unknown>> = {
   'no filter': {},
   'all front-end keys, empty': {
-    organization_search: '', organization_code: '', province: '', substance_name: '', hs_code: '',
-    substance_group_id: null, activity_field_ids: [], year_from: null, year_to: null,
-    quantity_min: null, quantity_max: '', quota_min: null, status: [],
+    organization_search: '',
+    organization_code: '',
+    province: '',
+    substance_name: '',
+    hs_code: '',
+    substance_group_id: null,
+    activity_field_ids: [],
+    year_from: null,
+    year_to: null,
+    quantity_min: null,
+    quantity_max: '',
+    quota_min: null,
+    status: [],
   },
-  'organization_search': { organization_search: 'Công' },
-  'organization_code': { organization_code: '01' },
-  'province': { province: 'Hà' },
+  organization_search: { organization_search: 'Công' },
+  organization_code: { organization_code: '01' },
+  province: { province: 'Hà' },
   'province matching no state (quirk 8.3)': { province: 'Atlantis' },
-  'substance_name': { substance_name: 'HFC-1' },
+  substance_name: { substance_name: 'HFC-1' },
   'substance_group_id (matches nothing: quirk 8.2)': { substance_group_id: 1 },
-  'activity_field_ids': { activity_field_ids: [1, 3] },
-  'year_from': { year_from: 2022 },
+  activity_field_ids: { activity_field_ids: [1, 3] },
+  year_from: { year_from: 2022 },
   'year_to (NULL years included)': { year_to: 2021 },
-  'status': { status: ['draft', 'validated'] },
+  status: { status: ['draft', 'validated'] },
   'hs_code (contract error)': { hs_code: '2903' },
   'ignored keys': { quantity_min: 5, quantity_max: 10, quota_min: 1 },
   'all states, year range': { status: ['draft', 'validated', 'completed'], year_from: 2020, year_to: 2024 },
   'name and code and province': { organization_search: 'n', organization_code: '0', province: 'a' },
-  'substance and activity and year': { substance_name: 'R-4', activity_field_ids: [2, 4, 6, 8], year_from: 2021 },
+  'substance and activity and year': {
+    substance_name: 'R-4',
+    activity_field_ids: [2, 4, 6, 8],
+    year_from: 2021,
+  },
   'percent wildcard': { organization_search: '%' },
   'underscore wildcard': { organization_code: '0_1' },
-  'quote': { organization_search: "O'Brien" },
+  quote: { organization_search: "O'Brien" },
   'SQL fragment': { organization_search: "'; DROP TABLE res_partner; --", status: ['completed', 'draft'] },
   'SQL fragment in substance': { substance_name: "x' OR '1'='1" },
-  'backslash': { organization_search: '\\' },
+  backslash: { organization_search: '\\' },
 };
 
 /** Cases whose outcome on the 1000-document dataset is a contract error, and which. */
@@ -156,12 +170,18 @@ describe('the equivalence check catches the plan’s errors on seeded data', () 
     expect(seen.count).toBe(1);
     expect(result.equivalent).toBe(false);
     expect(result.differenceCount).toBeGreaterThan(0);
-    expect(result.differences[0]).toMatchObject({ sheet: expect.any(String), row: expect.any(Number) });
+    const first = result.differences[0]!;
+    expect(typeof first.sheet).toBe('string');
+    expect(first.row).toBeGreaterThanOrEqual(2);
   });
 
   it('a v2 that orders by organisation id is not equivalent', async () => {
     const seen = { count: 0 };
-    const byOrgId = variant(`ORDER BY COALESCE(p.name, '') COLLATE "C",`, 'ORDER BY d.organization_id NULLS FIRST,', seen);
+    const byOrgId = variant(
+      `ORDER BY COALESCE(p.name, '') COLLATE "C",`,
+      'ORDER BY d.organization_id NULLS FIRST,',
+      seen,
+    );
     const v1 = await runExport(new CountingClient(db(1000).client), 'v1', collectV1, filters);
     const result = compareSheetRows(v1.rows, await rowsOf(byOrgId, 1000));
     expect(seen.count).toBe(1);

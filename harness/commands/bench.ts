@@ -76,7 +76,9 @@ export const benchCommand: CliCommand = {
     if (values['rtt-ms'] !== undefined) {
       rttMs = Number(values['rtt-ms']);
       if (!Number.isFinite(rttMs) || rttMs <= 0 || rttMs > 100) {
-        throw new UsageError(`--rtt-ms must be a number of milliseconds above 0 and at most 100; received "${values['rtt-ms']}"`);
+        throw new UsageError(
+          `--rtt-ms must be a number of milliseconds above 0 and at most 100; received "${values['rtt-ms']}"`,
+        );
       }
     }
     const url = requestedDatabaseUrl(values['database-url']);
@@ -88,7 +90,9 @@ export const benchCommand: CliCommand = {
     const server = await openDatabaseServer({ databaseUrl: url, onProgress: progress });
     let results: BenchResults;
     try {
-      progress(`bench ${runId} on ${server.kind} PostgreSQL ${server.version}; report in ${relative(process.cwd(), outDir) || outDir}`);
+      progress(
+        `bench ${runId} on ${server.kind} PostgreSQL ${server.version}; report in ${relative(process.cwd(), outDir) || outDir}`,
+      );
       results = await runBench({
         server,
         scenarios,
@@ -116,7 +120,17 @@ export const benchCommand: CliCommand = {
 
 /** A short console table: one line per case. */
 export function summaryTable(results: BenchResults): string {
-  const header = ['scenario', 'docs', 'index state', 'equivalent', 'v1 queries', 'v2 queries', 'v1 ms', 'v2 ms', 'speed-up'];
+  const header = [
+    'scenario',
+    'docs',
+    'index state',
+    'equivalent',
+    'v1 queries',
+    'v2 queries',
+    'v1 ms',
+    'v2 ms',
+    'speed-up',
+  ];
   const rows = results.cases.map((c) => {
     const v1 = c.collectors.v1;
     const v2 = c.collectors.v2;
@@ -127,7 +141,13 @@ export function summaryTable(results: BenchResults): string {
       c.scenario,
       docs,
       c.indexState,
-      c.equivalent === null ? `failed: ${c.error?.name ?? '?'}` : c.equivalent ? (c.status === 'failed' ? `yes (${c.error?.name})` : 'yes') : 'NO',
+      c.equivalent === null
+        ? `failed: ${c.error?.name ?? '?'}`
+        : c.equivalent
+          ? c.status === 'failed'
+            ? `yes (${c.error?.name})`
+            : 'yes'
+          : 'NO',
       v1 ? String(v1.queryCount) : '-',
       v2 ? String(v2.queryCount) : '-',
       mean(v1),
@@ -139,4 +159,3 @@ export function summaryTable(results: BenchResults): string {
   const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ');
   return `\n${[line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n')}\n`;
 }
-

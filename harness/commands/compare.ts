@@ -1,7 +1,12 @@
 import type { CliCommand } from '../cli-command.ts';
 import { UsageError } from '../cli-command.ts';
 import { parseCliArgs, parseIntegerOption } from '../cli-args.ts';
-import { compareCollectors, outcomeQueryCount, type CollectorComparison, type CollectorOutcome } from '../compare-collectors.ts';
+import {
+  compareCollectors,
+  outcomeQueryCount,
+  type CollectorComparison,
+  type CollectorOutcome,
+} from '../compare-collectors.ts';
 import { connect, openDatabaseServer, requestedDatabaseUrl } from '../database-server.ts';
 import { formatEquivalence } from '../equivalence.ts';
 import { seedProgressPrinter, withSeededDatabase } from '../seeded-database.ts';
@@ -64,9 +69,14 @@ export const compareCommand: CliCommand = {
       }
     }
 
-    const server = await openDatabaseServer({ databaseUrl: url, onProgress: (m) => process.stderr.write(`${m}\n`) });
+    const server = await openDatabaseServer({
+      databaseUrl: url,
+      onProgress: (m) => process.stderr.write(`${m}\n`),
+    });
     try {
-      process.stderr.write(`seeding ${documents} documents (seed ${seed}) on ${server.kind} PostgreSQL ${server.version}\n`);
+      process.stderr.write(
+        `seeding ${documents} documents (seed ${seed}) on ${server.kind} PostgreSQL ${server.version}\n`,
+      );
       return await withSeededDatabase(
         server.url,
         { label: 'compare', documents, seed, keep: values.keep, onProgress: seedProgressPrinter() },
@@ -84,7 +94,8 @@ export const compareCommand: CliCommand = {
 };
 
 function describeOutcome(name: string, outcome: CollectorOutcome): string {
-  if (outcome.kind === 'failed') return `${name}: failed as the contract says (${outcome.errorName}) after ${outcome.queryCount} queries`;
+  if (outcome.kind === 'failed')
+    return `${name}: failed as the contract says (${outcome.errorName}) after ${outcome.queryCount} queries`;
   const { run } = outcome;
   return `${name}: ${run.documentCount} documents exported (${run.matchingCount} matched), ${run.queryCount} queries, ${run.durationMs.toFixed(1)} ms`;
 }
@@ -99,18 +110,28 @@ export function formatComparison(c: CollectorComparison, top: number): string {
   const q1 = outcomeQueryCount(c.v1);
   const q2 = outcomeQueryCount(c.v2);
   if (q1 > 0 && q2 > 0) lines.push(`queries: v1/v2 = ${(q1 / q2).toFixed(1)}x (${q1} vs ${q2})`);
-  for (const [name, outcome] of [['v1', c.v1], ['v2', c.v2]] as const) {
+  for (const [name, outcome] of [
+    ['v1', c.v1],
+    ['v2', c.v2],
+  ] as const) {
     if (top > 0) {
       lines.push(`top fingerprints of ${name}:`);
       for (const f of outcome.summary.byFingerprint.slice(0, top)) {
-        const labels = f.labels.map((l) => l.label).slice(0, 3).join(', ');
-        lines.push(`  ${String(f.count).padStart(7)}  ${f.fingerprintId}  ${shorten(f.fingerprint, 90)}  [${labels}]`);
+        const labels = f.labels
+          .map((l) => l.label)
+          .slice(0, 3)
+          .join(', ');
+        lines.push(
+          `  ${String(f.count).padStart(7)}  ${f.fingerprintId}  ${shorten(f.fingerprint, 90)}  [${labels}]`,
+        );
       }
     }
     const findings = outcome.summary.nPlusOne ?? [];
     lines.push(findings.length === 0 ? `N+1 findings of ${name}: none` : `N+1 findings of ${name}:`);
     for (const f of findings) {
-      lines.push(`  ${f.label}: ${f.count} x ${f.fingerprintId} (${f.perDocument.toFixed(2)} per document)  ${shorten(f.fingerprint, 80)}`);
+      lines.push(
+        `  ${f.label}: ${f.count} x ${f.fingerprintId} (${f.perDocument.toFixed(2)} per document)  ${shorten(f.fingerprint, 80)}`,
+      );
     }
   }
   return `${lines.join('\n')}\n`;

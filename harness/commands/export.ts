@@ -55,7 +55,9 @@ export const exportCommand: CliCommand = {
     const filters = await readFilters(values.filters);
     const url = requestedDatabaseUrl(values['database-url']);
     if (url === undefined) {
-      throw new UsageError('export reads an existing HFC database: pass --database-url URL or set DATABASE_URL');
+      throw new UsageError(
+        'export reads an existing HFC database: pass --database-url URL or set DATABASE_URL',
+      );
     }
 
     const client = await connect(url, 'connect to the HFC database');

@@ -1,0 +1,140 @@
+import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_SCENARIOS } from '../scenarios/default-scenarios.ts';
+import type { BenchResults } from '../harness/bench-results.ts';
+import { newRunId, PROJECTION_RTT_MS, runBench } from '../harness/bench-runner.ts';
+import { writeReport } from '../harness/commands/report.ts';
+import { connect, openDatabaseServer, type DatabaseServer } from '../harness/database-server.ts';
+import { THROWAWAY_PREFIX } from '../harness/throwaway-database.ts';
+import { readBenchResults, validateBenchResults } from '../harness/validate-results.ts';
+import { testServerUrl } from './helpers/test-database.ts';
+
+/**
+ * Issue 4's end-to-end check: a tiny matrix through the real runner, on the test server: results.json valid
+ * against its schema, a report with every section, real PNG charts, a failing scenario recorded while the
+ * others complete, and no throwaway database left behind.
+ */
+let server: DatabaseServer;
+let outDir: string;
+let results: BenchResults;
+let written: Awaited<ReturnType<typeof writeReport>>;
+
+async function harnessDatabases(): Promise<string[]> {
+  const client = await connect(testServerUrl());
+  try {
+    const { rows } = await client.query<{ datname: string }>(
+      "SELECT datname FROM pg_database WHERE datname LIKE 'hfcb\\_bench\\_%'",
+    );
+    return rows.map((r) => r.datname);
+  } finally {
+    await client.end();
+  }
+}
+
+beforeAll(async () => {
+  server = await openDatabaseServer({ databaseUrl: testServerUrl() });
+  outDir = await mkdtemp(join(tmpdir(), 'hfcb-e2e-'));
+  const before = await harnessDatabases();
+  const scenarios = DEFAULT_SCENARIOS.filter((s) => s.name === 'small' || s.name === 'hs-code').map((s) => ({
+    ...s,
+    documents: 8,
+  }));
+  const lines: string[] = [];
+  results = await runBench({
+    server,
+    scenarios,
+    sizes: null,
+    seed: 42,
+    quick: true,
+    rttMs: 0.2,
+    projectionRttMs: PROJECTION_RTT_MS,
+    outDir,
+    runId: newRunId(),
+    argv: ['bench', '--test'],
+    keep: false,
+    progress: (line) => lines.push(line),
+  });
+  written = await writeReport(results, outDir);
+  // Nothing of this run is left on the server.
+  expect(await harnessDatabases()).toEqual(before);
+  expect(lines.some((l) => l.includes('small'))).toBe(true);
+});
+
+afterAll(async () => {
+  await server?.close();
+  if (outDir) await rm(outDir, { recursive: true, force: true });
+});
+
+describe('bench end to end (tiny matrix)', () => {
+  it('writes a results.json that validates against its schema and reads back', async () => {
+    const json: unknown = JSON.parse(await readFile(join(outDir, 'results.json'), 'utf8'));
+    expect(validateBenchResults(json)).toEqual({ valid: true, errors: [] });
+    expect(await readBenchResults(outDir)).toEqual(json);
+    expect(THROWAWAY_PREFIX).toBe('hfcb_');
+  });
+
+  it('measures every case in both index states, equivalent, with exact v2 counts', () => {
+    expect(results.cases.map((c) => `${c.scenario}/${c.indexState}`)).toEqual([
+      'small/schema',
+      'small/proposed-indexes',
+      'hs-code/schema',
+      'hs-code/proposed-indexes',
+    ]);
+    for (const c of results.cases) expect(c.equivalent).toBe(true);
+    const small = results.cases.filter((c) => c.scenario === 'small');
+    for (const c of small) {
+      expect(c.status).toBe('ok');
+      expect(c.collectors.v2?.queryCount).toBe(9);
+      expect(c.collectors.v1!.queryCount).toBeGreaterThan(c.collectors.v2!.queryCount);
+      expect(c.collectors.v1?.timing?.samples).toBeGreaterThanOrEqual(3);
+      expect(c.collectors.v2?.projectedMs.map((p) => p.rttMs)).toEqual([...PROJECTION_RTT_MS]);
+    }
+    expect(results.indexMigration?.roundTripIdentical).toBe(true);
+    expect(results.indexMigration?.indexes).toHaveLength(6);
+    expect(results.latencyChecks.length).toBeGreaterThan(0);
+    expect(results.plans.some((p) => p.collector === 'v2' && p.indexState === 'proposed-indexes')).toBe(true);
+  });
+
+  it('records the failing scenario with its error while the others complete', () => {
+    const failing = results.cases.filter((c) => c.scenario === 'hs-code');
+    expect(failing).toHaveLength(2);
+    for (const c of failing) {
+      expect(c.status).toBe('failed');
+      expect(c.error?.name).toBe('HsCodeFilterError');
+      expect(c.collectors.v1?.outcome).toBe('failed');
+      expect(c.collectors.v2?.outcome).toBe('failed');
+    }
+  });
+
+  it('writes a report with every section and real PNG charts', async () => {
+    const report = await readFile(written.reportPath, 'utf8');
+    for (const heading of [
+      '## Verdict',
+      '## Predictions versus measurements',
+      '## Results per case',
+      '## Latency',
+      '## N+1 findings',
+      '## Query fingerprints',
+      '## Index migration',
+      '## Plans',
+      '## Charts',
+      '## Environment',
+      '## How these figures were obtained',
+    ]) {
+      expect(report).toContain(heading);
+    }
+    const pngs = (await readdir(outDir)).filter((f) => f.endsWith('.png'));
+    expect(pngs.length).toBeGreaterThanOrEqual(4);
+    for (const file of pngs) {
+      const bytes = await readFile(join(outDir, file));
+      expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+      // IHDR: width and height, big-endian, at bytes 16..23.
+      expect(bytes.readUInt32BE(16)).toBeGreaterThanOrEqual(600);
+      expect(bytes.readUInt32BE(20)).toBeGreaterThanOrEqual(300);
+      expect((await stat(join(outDir, file))).size).toBeGreaterThan(5_000);
+      expect(report).toContain(`(${file})`);
+    }
+  });
+});
