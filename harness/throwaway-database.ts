@@ -76,7 +76,14 @@ export async function dropDatabase(serverUrl: string, name: string): Promise<voi
       `refusing to drop "${name}": hfc-bench only drops databases it created (${THROWAWAY_PREFIX}*)`,
     );
   }
-  const admin = await connect(serverUrl, `connect to drop ${name}`);
+  let admin;
+  try {
+    admin = await connect(serverUrl, `connect to drop ${name}`);
+  } catch (error) {
+    // 57P03: the server is shutting down (the embedded one on Ctrl-C): its databases go with its files.
+    if ((error as { code?: string }).code === '57P03') return;
+    throw error;
+  }
   try {
     await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   } finally {
