@@ -84,6 +84,8 @@ export const exportCommand: CliCommand = {
           `  queries: ${run.queryCount} round trips\n` +
           `  time: ${run.durationMs.toFixed(1)} ms collecting and building sheets, ${writeMs.toFixed(1)} ms writing files\n` +
           `  workbook: ${written.path} (${rowCount} data rows, ${written.sizeBytes} bytes)\n` +
+          // maxRSS is in kilobytes: the peak resident memory of this process, writing included.
+          `  peak memory: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB resident\n` +
           (values['rows-json'] ? `  rows: ${values['rows-json']}\n` : ''),
       );
       return 0;
