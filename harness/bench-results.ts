@@ -32,6 +32,21 @@ export interface BenchResults {
   latencyChecks: LatencyCheck[];
   /** Harness-level problems that did not stop the run (a failed scenario is in its case instead). */
   warnings: string[];
+  /** The light index evaluation run on one case's database (`indexes.md` beside the report), if any. */
+  indexEvaluation?: IndexEvaluationLink | null;
+}
+
+/** Where the bench's index evaluation is, and its verdicts in brief. */
+export interface IndexEvaluationLink {
+  /** `indexes.md`, relative to the run folder. */
+  reportFile: string;
+  /** Its data (`index-evaluation.json`), relative to the run folder. */
+  dataFile: string;
+  scenario: string;
+  seededDocuments: number;
+  verdicts: { index: string; verdict: string; headline: string }[];
+  /** Set when the evaluation failed; the bench goes on without it. */
+  error?: string;
 }
 
 export interface BenchOptionsRecord {

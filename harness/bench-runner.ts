@@ -5,8 +5,12 @@ import { collectV1 } from '../src/collector-v1.ts';
 import { collectV2 } from '../src/collector-v2.ts';
 import { parseExportFilters, type ExportFilters } from '../src/export-filters.ts';
 import type { Scenario } from '../scenarios/scenario.ts';
+import { addIndexEvaluationToRun } from './commands/indexes.ts';
+import { INDEX_EVALUATION_FILE } from './index-evaluation-results.ts';
+import { INDEX_REPORT_FILE } from './index-report-markdown.ts';
 import type {
   BenchResults,
+  IndexEvaluationLink,
   CaseResult,
   CollectorId,
   CollectorRecord,
@@ -45,6 +49,8 @@ export interface BenchRunOptions {
   argv: string[];
   keep: boolean;
   progress: (line: string) => void;
+  /** Run the light index evaluation on this scenario's database (its first size); null: none. */
+  indexEvaluationScenario?: string | null;
 }
 
 /** Round-trip times of the latency projection (issue 4: 0.1, 0.5, 1 and 5 ms). */
@@ -89,13 +95,21 @@ export async function runBench(options: BenchRunOptions): Promise<BenchResults> 
   const latencyChecks: LatencyCheck[] = [];
   const warnings: string[] = [];
   let indexMigration: IndexMigrationRecord | null = null;
+  let indexEvaluation: IndexEvaluationLink | null = null;
   let ctype = 'unknown';
 
   const work = options.scenarios.flatMap((scenario) =>
     (options.sizes ?? [scenario.documents]).map((documents) => ({ scenario, documents })),
   );
+  // The index migration's round trip runs on the largest database, so the index sizes it records compare
+  // with the plan's estimate (10 000 documents).
+  const roundTripAt = work.reduce<(typeof work)[number] | undefined>(
+    (best, item) => (best === undefined || item.documents > best.documents ? item : best),
+    undefined,
+  );
   let step = 0;
-  for (const { scenario, documents } of work) {
+  for (const item of work) {
+    const { scenario, documents } = item;
     step += 1;
     const tag = `[${step}/${work.length}] ${scenario.name} (${documents} documents)`;
     const filters = parseExportFilters(scenario.filters);
@@ -118,7 +132,7 @@ export async function runBench(options: BenchRunOptions): Promise<BenchResults> 
               `${tag}: seeded ${seeded.seededDocuments} documents -> ${seeded.exportedDocuments} exported ` +
                 `(${seeded.attempts} seeding${seeded.attempts > 1 ? 's' : ''}, ${(seeded.seedMs / 1000).toFixed(1)} s)`,
             );
-            if (indexMigration === null) {
+            if (item === roundTripAt) {
               indexMigration = await indexMigrationRoundTrip(client);
               indexMigration.seededDocuments = seeded.seededDocuments;
               if (!indexMigration.roundTripIdentical) {
@@ -145,6 +159,15 @@ export async function runBench(options: BenchRunOptions): Promise<BenchResults> 
               cases.push(measured.result);
               plans.push(...measured.plans);
               latencyChecks.push(...measured.latency);
+            }
+            if (indexEvaluation === null && scenario.name === options.indexEvaluationScenario) {
+              options.progress(`${tag}: evaluating each proposed index (indexes.md)...`);
+              indexEvaluation = await evaluateIndexesForRun(
+                client,
+                options,
+                scenario.name,
+                seeded.seededDocuments,
+              );
             }
           } finally {
             await client.end().catch(() => undefined);
@@ -182,7 +205,44 @@ export async function runBench(options: BenchRunOptions): Promise<BenchResults> 
     plans,
     latencyChecks,
     warnings,
+    indexEvaluation,
   };
+}
+
+/**
+ * The index evaluation of `hfc-bench indexes`, lighter (a shorter timing budget, fewer write samples, no
+ * scan-count pass), on a database the bench already seeded. A failure is recorded and the bench goes on.
+ */
+async function evaluateIndexesForRun(
+  client: pg.Client,
+  options: BenchRunOptions,
+  scenario: string,
+  seededDocuments: number,
+): Promise<IndexEvaluationLink> {
+  const base = { reportFile: INDEX_REPORT_FILE, dataFile: INDEX_EVALUATION_FILE, scenario, seededDocuments };
+  try {
+    await moveToIndexState(client, 'schema');
+    const { results } = await addIndexEvaluationToRun(client, options.outDir, {
+      timeBudgetMs: options.quick ? 2_000 : 8_000,
+      writeSamples: options.quick ? 10 : 30,
+      skipScans: true,
+      runId: options.runId,
+      argv: options.argv,
+      seed: options.seed,
+      documents: seededDocuments,
+    });
+    return {
+      ...base,
+      verdicts: results.candidates.map((c) => ({
+        index: c.candidate.name,
+        verdict: c.verdict.replacement ? `${c.verdict.kind} with ${c.verdict.replacement}` : c.verdict.kind,
+        headline: c.verdict.headline,
+      })),
+    };
+  } catch (error) {
+    options.progress(`index evaluation FAILED: ${(error as Error).message}`);
+    return { ...base, verdicts: [], error: (error as Error).message };
+  }
 }
 
 interface CaseInput {

@@ -110,19 +110,20 @@ function verdictParagraph(results: BenchResults): string {
 function v2ConstancySentence(measured: { c: CaseResult; m: CaseMeasures }[]): string {
   const groups = new Map<string, { c: CaseResult; m: CaseMeasures }[]>();
   for (const x of measured) {
-    const key = `${x.c.scenario}\u0000${JSON.stringify(x.c.filters)}`;
+    // Same filters and index state, whatever the scenario's name (the plan's Large and XL share "all filters").
+    const key = `${x.c.indexState}\u0000${JSON.stringify(x.c.filters)}`;
     groups.set(key, [...(groups.get(key) ?? []), x]);
   }
   const multiSize = [...groups.values()].filter((g) => new Set(g.map((x) => x.m.exportedDocuments)).size > 1);
   if (multiSize.length === 0) {
     const all = new Set(measured.map((x) => x.m.v2Queries));
     return all.size === 1
-      ? 'v2 sent the same count whatever the size (no scenario was run at two sizes with the same filters, so this compares different filters).'
-      : 'no scenario was run at two sizes with the same filters, so whether v2 is constant was not checked.';
+      ? 'v2 sent the same count whatever the size (no filter case was run at two sizes, so this compares different filters).'
+      : 'no filter case was run at two sizes, so whether v2 is constant was not checked.';
   }
   const growing = multiSize.filter((g) => new Set(g.map((x) => x.m.v2Queries)).size > 1);
   if (growing.length === 0) {
-    return `**v2's count did not change with the number of documents** (${multiSize.length} scenario${plural(multiSize.length)} run at several sizes with the same filters).`;
+    return `**v2's count did not change with the number of documents** (${multiSize.length} group${plural(multiSize.length)} of cases with the same filters and index state, run at several sizes).`;
   }
   const named = growing.map((g) => {
     const sorted = [...g].sort((a, b) => a.m.exportedDocuments - b.m.exportedDocuments);
@@ -469,7 +470,23 @@ function indexMigrationSection(results: BenchResults): string {
     ...m.differences.map((d) => `  - ${escapeInline(d)}`),
     `- Invalid indexes left behind: ${m.invalidIndexes.length === 0 ? 'none' : m.invalidIndexes.map((n) => codeSpan(n, false)).join(', ')}.`,
   ];
-  return `## Index migration\n\n${indexes}\n\n${lines.join('\n')}`;
+  return `## Index migration\n\n${indexes}\n\n${lines.join('\n')}\n\n${indexEvaluationParagraph(results)}`;
+}
+
+/** The link to the DBA's evaluation (`indexes.md`) and its verdicts in brief. */
+function indexEvaluationParagraph(results: BenchResults): string {
+  const e = results.indexEvaluation;
+  if (!e) return 'Index evaluation: not run with this report (see `npm run bench:indexes`).';
+  if (e.error) return `Index evaluation: failed (${escapeInline(e.error)}).`;
+  const verdicts = e.verdicts.map(
+    (v) => `- ${codeSpan(v.index, false)}: **${escapeInline(v.verdict)}** (${escapeInline(v.headline)})`,
+  );
+  return [
+    `Each proposed index measured with and without it, on the ${escapeInline(e.scenario)} database ` +
+      `(${formatInt(e.seededDocuments)} documents): [${e.reportFile}](${e.reportFile}) (data: \`${e.dataFile}\`). Verdicts:`,
+    '',
+    ...verdicts,
+  ].join('\n');
 }
 
 function plansSection(results: BenchResults): string {

@@ -55,6 +55,7 @@ beforeAll(async () => {
     argv: ['bench', '--test'],
     keep: false,
     progress: (line) => lines.push(line),
+    indexEvaluationScenario: 'small',
   });
   written = await writeReport(results, outDir);
   // Nothing of this run is left on the server.
@@ -106,6 +107,19 @@ describe('bench end to end (tiny matrix)', () => {
       expect(c.collectors.v1?.outcome).toBe('failed');
       expect(c.collectors.v2?.outcome).toBe('failed');
     }
+  });
+
+  it('adds the index evaluation beside the report and links it', async () => {
+    const link = results.indexEvaluation;
+    expect(link?.error).toBeUndefined();
+    expect(link?.verdicts.map((v) => v.index)).toEqual(
+      expect.arrayContaining(['idx_doc_activity_rel_doc_id', 'idx_res_partner_business_id']),
+    );
+    // The plan's many2many index is covered by the relation table's primary key, whatever the size.
+    expect(link?.verdicts.find((v) => v.index === 'idx_doc_activity_rel_doc_id')?.verdict).toBe('drop');
+    const indexes = await readFile(join(outDir, link!.reportFile), 'utf8');
+    expect(indexes).toContain('## Verdicts');
+    expect(await readFile(written.reportPath, 'utf8')).toContain(`](${link!.reportFile})`);
   });
 
   it('writes a report with every section and real PNG charts', async () => {

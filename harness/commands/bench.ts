@@ -106,6 +106,8 @@ export const benchCommand: CliCommand = {
         argv: ['bench', ...argv.map(redactSecrets)],
         keep: values.keep,
         progress,
+        // The DBA's evaluation runs on the largest "all filters" database; `npm run bench:indexes` is the full one.
+        indexEvaluationScenario: scenarios.some((s) => s.name === 'xl') ? 'xl' : (scenarios[0]?.name ?? null),
       });
     } finally {
       await server.close();
@@ -113,6 +115,11 @@ export const benchCommand: CliCommand = {
     const written = await writeReport(results, outDir);
     process.stdout.write(summaryTable(results));
     process.stdout.write(`\nreport: ${relative(process.cwd(), written.reportPath)}\n`);
+    if (results.indexEvaluation && !results.indexEvaluation.error) {
+      process.stdout.write(
+        `index evaluation: ${relative(process.cwd(), resolve(outDir, results.indexEvaluation.reportFile))}\n`,
+      );
+    }
     const notEquivalent = results.cases.filter((c) => c.equivalent === false);
     return notEquivalent.length > 0 ? 1 : 0;
   },
