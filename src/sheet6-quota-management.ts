@@ -2,12 +2,9 @@ import type { DocumentRecord, QuotaUsageRow } from './records.ts';
 import type { RecordAccess } from './record-access.ts';
 import type { Cell } from './sheet-definitions.ts';
 import type { SubstanceFilter } from './substance-filter-type.ts';
-import { activityLabel, USAGE_ACTIVITY_LABELS } from './activity-labels.ts';
-import { childOrder } from './child-order.ts';
 import { isNonZero, numberOrZero, textOrEmpty } from './odoo-values.ts';
 import { organizationCells } from './organization-cells.ts';
-import { passesFilterRequiringSubstance } from './substance-filter-match.ts';
-import { resolveTitleContext } from './title-context.ts';
+import { keptUsageRecords } from './kept-usage-records.ts';
 import { usageYears } from './usage-years.ts';
 
 /** LoaiThongTin of every Form 01 row of sheet 6. */
@@ -50,12 +47,8 @@ export async function buildSheet6(
   for (const doc of documents) {
     const organization = await organizationCells(access, doc);
     if (doc.documentType === '01') {
-      const records = childOrder(await access.children(doc, 'substance_usage'));
-      const titles = resolveTitleContext(records, 'substanceName');
-      for (const record of records) {
-        if (record.isTitle) continue;
-        if (!passesFilterRequiringSubstance(substanceFilter, record.substanceId)) continue;
-        const activity = activityLabel(USAGE_ACTIVITY_LABELS, titles, record.id, 'import');
+      const records = await access.children(doc, 'substance_usage');
+      for (const { record, activity } of keptUsageRecords(records, substanceFilter)) {
         for (const usageYear of usageYears(doc, record)) {
           rows.push([
             organization.name,
@@ -75,12 +68,8 @@ export async function buildSheet6(
         }
       }
     } else {
-      const records = childOrder(await access.children(doc, 'quota_usage'));
-      const titles = resolveTitleContext(records, 'substanceName');
-      for (const record of records) {
-        if (record.isTitle) continue;
-        if (!passesFilterRequiringSubstance(substanceFilter, record.substanceId)) continue;
-        const activity = activityLabel(USAGE_ACTIVITY_LABELS, titles, record.id, 'import');
+      const records = await access.children(doc, 'quota_usage');
+      for (const { record, activity } of keptUsageRecords(records, substanceFilter)) {
         for (const quotaType of QUOTA_TYPES) {
           const kg = quotaType.kg(record);
           const co2 = quotaType.co2(record);
