@@ -36,7 +36,8 @@ Options:
   --keep               keep the throwaway databases (names printed)
   -h, --help           show this help
 
-Exit codes: 0 every case equivalent; 1 some case not equivalent; 2 the harness could not run.
+Exit codes: 0 every case equivalent; 1 some case not equivalent; 2 the harness could not run, or could
+not measure some case (the report is still written).
 
 Examples:
   npm run bench:compare
@@ -120,8 +121,14 @@ export const benchCommand: CliCommand = {
         `index evaluation: ${relative(process.cwd(), resolve(outDir, results.indexEvaluation.reportFile))}\n`,
       );
     }
-    const notEquivalent = results.cases.filter((c) => c.equivalent === false);
-    return notEquivalent.length > 0 ? 1 : 0;
+    // A case the harness could not measure (equivalent null) is a harness failure, even though the rest of the
+    // run completed and is reported; a difference between v1 and v2 is the verdict this command exists for.
+    if (results.cases.some((c) => c.equivalent === false)) return 1;
+    if (results.cases.some((c) => c.equivalent === null)) {
+      process.stderr.write('hfc-bench bench: some cases could not be measured (see "Failures" in the report).\n');
+      return 2;
+    }
+    return 0;
   },
 };
 
