@@ -8,6 +8,12 @@ type Cleanup = () => Promise<void>;
 const cleanups: Cleanup[] = [];
 let handlersInstalled = false;
 let running: Promise<void> | null = null;
+let interrupted = false;
+
+/** Whether Ctrl-C or SIGTERM arrived: work failing after that failed because its database was dropped. */
+export function wasInterrupted(): boolean {
+  return interrupted;
+}
 
 /** Registers a cleanup; returns a function that unregisters it (call it once the cleanup has run normally). */
 export function onCleanup(cleanup: Cleanup): () => void {
@@ -46,6 +52,7 @@ function installSignalHandlers(): void {
     ['SIGTERM', 143],
   ] as const) {
     process.once(signal, () => {
+      interrupted = true;
       if (cleanups.length > 0) process.stderr.write(`\nhfc-bench: ${signal} received, cleaning up...\n`);
       void runCleanups().finally(() => process.exit(exitCode));
     });

