@@ -36,36 +36,48 @@ export async function createThrowawayDatabase(
     .replace(/[^a-z0-9]+/g, '_')
     .slice(0, 20);
   const name = `${THROWAWAY_PREFIX}${label}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-  const admin = await connect(serverUrl, 'connect to create a throwaway database');
   let ctype = 'C.UTF-8';
-  try {
+  const create = async () => {
+    const admin = await connect(serverUrl, 'connect to create a throwaway database');
     try {
-      await admin.query(
-        `CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C.UTF-8'`,
-      );
+      try {
+        await admin.query(
+          `CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C.UTF-8'`,
+        );
+      } catch (error) {
+        // 22023: invalid_parameter_value, what PostgreSQL raises for a locale the OS does not have.
+        if ((error as { code?: string }).code !== '22023') throw error;
+        ctype = 'C';
+        await admin.query(
+          `CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'`,
+        );
+      }
     } catch (error) {
-      // 22023: invalid_parameter_value, what PostgreSQL raises for a locale the OS does not have.
-      if ((error as { code?: string }).code !== '22023') throw error;
-      ctype = 'C';
-      await admin.query(
-        `CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'`,
-      );
+      throw explainConnectionError(error, serverUrl, `create the throwaway database ${name}`);
+    } finally {
+      await admin.end();
     }
-  } catch (error) {
-    throw explainConnectionError(error, serverUrl, `create the throwaway database ${name}`);
-  } finally {
-    await admin.end();
-  }
+  };
 
   let dropped = false;
+  // Registered before the CREATE is sent, so that Ctrl-C at any moment drops the database: the cleanup first
+  // waits for a CREATE in flight to finish (or fail), then drops what exists.
+  const creating = create();
   const drop = async () => {
     if (dropped || options.keep) return;
     dropped = true;
     unregister();
+    await creating.catch(() => undefined);
     await dropDatabase(serverUrl, name);
   };
   // A kept database is the user's to drop, on Ctrl-C too.
   const unregister = options.keep ? () => undefined : onCleanup(drop);
+  try {
+    await creating;
+  } catch (error) {
+    unregister();
+    throw error;
+  }
   return { name, url: withDatabaseName(serverUrl, name), ctype, drop };
 }
 

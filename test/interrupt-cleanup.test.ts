@@ -1,0 +1,48 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { connect } from '../harness/database-server.ts';
+import { testServerUrl } from './helpers/test-database.ts';
+
+const CLI = fileURLToPath(new URL('../bin/hfc-bench.js', import.meta.url));
+
+async function compareDatabases(): Promise<string[]> {
+  const client = await connect(testServerUrl());
+  try {
+    const { rows } = await client.query<{ datname: string }>(
+      "SELECT datname FROM pg_database WHERE datname LIKE 'hfcb\\_compare\\_%'",
+    );
+    return rows.map((r) => r.datname);
+  } finally {
+    await client.end();
+  }
+}
+
+describe('Ctrl-C', () => {
+  it('drops the throwaway database of a run that is interrupted, and exits 130', async () => {
+    const before = await compareDatabases();
+    // A large seeding keeps the run busy long enough to be interrupted while its database exists.
+    const child = spawn(
+      process.execPath,
+      [CLI, 'compare', '--documents', '40000', '--database-url', testServerUrl()],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = once(child, 'exit');
+    let created: string[] = [];
+    for (let i = 0; i < 300 && created.length === 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      created = (await compareDatabases()).filter((name) => !before.includes(name));
+    }
+    expect(created).toHaveLength(1);
+    child.kill('SIGINT');
+    const [code] = (await exited) as [number | null];
+    expect(stderr).toContain('SIGINT received, cleaning up');
+    expect(code).toBe(130);
+    expect(await compareDatabases()).toEqual(before);
+  });
+});
