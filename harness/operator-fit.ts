@@ -197,7 +197,7 @@ export const FORCING_SETTINGS = ['enable_seqscan', 'enable_indexscan', 'enable_i
  * Scan, no index can, `indexName` included: it is unusable for this operator, not merely "not worth it at this
  * size".
  *
- * @param explain runs EXPLAIN ANALYZE on the same connection (e.g. `explainBrief` of `index-evaluation.ts`), so
+ * @param explain runs EXPLAIN ANALYZE on the same connection (e.g. `explainBrief` of `explain-brief.ts`), so
  *   the session settings apply; they are reset afterwards, also on error.
  */
 export async function proveOperatorFit(
