@@ -67,7 +67,7 @@ export function newRunId(now = new Date()): string {
  * `budget / (v1 + v2 time of one export)`, between 3 and 30; quick runs use a smaller budget.
  */
 export function timingBudget(quick: boolean) {
-  return { budgetMsPerCase: quick ? 1_200 : 6_000, minRounds: 3, maxRounds: 30 };
+  return { budgetMsPerCase: quick ? 1_200 : 10_000, minRounds: 3, maxRounds: 30 };
 }
 
 function timingRounds(oneRoundMs: number, quick: boolean): { rounds: number; warmupRounds: number } {
