@@ -201,5 +201,7 @@ export interface LatencyCheck {
   projectedMs: number;
   /** Mean time measured with the delay really applied to every round trip. */
   measuredMs: number;
+  /** The delay each round trip really waited, on average (at least `rttMs`; timers overshoot a little). */
+  meanDelayMs?: number;
   samples: number;
 }

@@ -336,9 +336,16 @@ async function measureCase(
       }
       const samples = projectedMs < 2_000 ? 3 : 1;
       const durations: number[] = [];
+      let delaySumMs = 0;
+      let delayedTrips = 0;
       for (let i = 0; i < samples; i++) {
         const delayed = await runCollector(client, id, filters, { rttMs: options.rttMs });
-        if (delayed.kind === 'exported') durations.push(delayed.run.durationMs);
+        if (delayed.kind !== 'exported') continue;
+        durations.push(delayed.run.durationMs);
+        for (const entry of delayed.log) {
+          delaySumMs += entry.delayMs;
+          delayedTrips += 1;
+        }
       }
       if (durations.length === 0) continue;
       latency.push({
@@ -352,6 +359,7 @@ async function measureCase(
         projectedMs,
         measuredMs: durations.reduce((a, b) => a + b, 0) / durations.length,
         samples: durations.length,
+        ...(delayedTrips > 0 ? { meanDelayMs: delaySumMs / delayedTrips } : {}),
       });
     }
   }

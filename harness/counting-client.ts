@@ -38,7 +38,7 @@ export interface QueryLogEntry {
   startedAtMs: number;
   /** From the start of the round trip (emulated latency included) to its result or error. */
   durationMs: number;
-  /** The emulated latency included in `durationMs` (the `rttMs` option, or 0). */
+  /** The emulated latency really waited, included in `durationMs` (at least the `rttMs` option; 0 without it). */
   delayMs: number;
   label: Readonly<QueryLabel>;
   labelKey: string;
@@ -168,6 +168,7 @@ export class CountingClient implements Queryable {
   ): Promise<QueryResultLike<R>> {
     const startMs = performance.now();
     if (this.rttMs > 0) await sleepAtLeast(this.rttMs);
+    const delayMs = performance.now() - startMs;
     let result: { rows: unknown[]; rowCount: number | null } | undefined;
     let failure: unknown;
     let failed = false;
@@ -188,7 +189,7 @@ export class CountingClient implements Queryable {
       rowsReturned: failed ? 0 : rowsReturnedOf(result),
       startedAtMs: startMs,
       durationMs,
-      delayMs: this.rttMs,
+      delayMs: this.rttMs > 0 ? delayMs : 0,
       label,
       labelKey: labelKey(label),
       ...(failed ? { error: errorInfo(failure) } : {}),
@@ -243,17 +244,19 @@ function checkNonNegative(option: string, value: number): number {
   return value;
 }
 
+/** Node's timers fire up to about a millisecond late; the last stretch of a delay is waited out without them. */
+const TIMER_SLACK_MS = 1.5;
+
 /**
- * Sleeps until at least `ms` have passed on `performance.now()`. Node's timers may fire a fraction of a
- * millisecond early by that clock, and the latency emulation promises a lower bound.
+ * Waits until at least `ms` have passed on `performance.now()`, and not much more: a timer for the whole
+ * milliseconds well before the end, then `setImmediate` turns (which let I/O through) for the rest. A plain
+ * `setTimeout(1)` lasts 1.1 to 2 ms, which would inflate an emulated 1 ms round trip by a third or more.
  */
 async function sleepAtLeast(ms: number): Promise<void> {
-  const startMs = performance.now();
-  let remainingMs = ms;
-  while (remainingMs > 0) {
-    await sleep(Math.max(1, Math.ceil(remainingMs)));
-    remainingMs = ms - (performance.now() - startMs);
-  }
+  const endMs = performance.now() + ms;
+  const timerMs = Math.floor(ms - TIMER_SLACK_MS);
+  if (timerMs >= 1) await sleep(timerMs);
+  while (performance.now() < endMs) await new Promise<void>((resolve) => setImmediate(resolve));
 }
 
 /** pg returns one result per statement when a text holds several; these sum them. */

@@ -342,6 +342,7 @@ function latencySection(results: BenchResults): string {
             'Case',
             'Collector',
             'Delay per round trip ms',
+            'Real delay ms',
             'Queries',
             'Base mean ms',
             'Projected ms',
@@ -353,6 +354,7 @@ function latencySection(results: BenchResults): string {
             caseName(l),
             l.collector,
             String(l.rttMs),
+            l.meanDelayMs === undefined ? '-' : l.meanDelayMs.toFixed(3),
             formatInt(l.queryCount),
             formatMs(l.baseMeanMs),
             formatMs(l.projectedMs),
@@ -367,7 +369,8 @@ function latencySection(results: BenchResults): string {
     'measured mean has almost no network in it).\n\n' +
     `${projection}\n\n${checks}` +
     (results.latencyChecks.length > 0
-      ? '\n\nError = measured / projected − 1; the check really delays every round trip by r.'
+      ? '\n\nError = measured / projected − 1; the check really delays every round trip by r (the real delay column is ' +
+        'the average wait per round trip, a little above r because timers overshoot).'
       : '')
   );
 }
