@@ -86,7 +86,9 @@ describe('renderReport', () => {
   it('projects latency and compares the --rtt-ms checks with their projection', () => {
     expect(report).toContain('| large/500/schema | v1 | 3,301 | 1,650 | 1,980 | 3,301 | 4,951 | 18,155 |');
     // The fixture's check has no recorded real delay: '-'.
-    expect(report).toContain('| large/500/schema | v1 | 1 | - | 3,301 | 1,650 | 4,951 | 5,120 | +3.4 % | 5 |');
+    expect(report).toContain(
+      '| large/500/schema | v1 | 1 | - | 3,301 | 1,650 | 4,951 | 5,120 | +3.4 % | 5 |',
+    );
   });
 
   it('escapes pipes of fingerprints inside table code spans, and not outside tables', () => {

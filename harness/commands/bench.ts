@@ -125,7 +125,9 @@ export const benchCommand: CliCommand = {
     // run completed and is reported; a difference between v1 and v2 is the verdict this command exists for.
     if (results.cases.some((c) => c.equivalent === false)) return 1;
     if (results.cases.some((c) => c.equivalent === null)) {
-      process.stderr.write('hfc-bench bench: some cases could not be measured (see "Failures" in the report).\n');
+      process.stderr.write(
+        'hfc-bench bench: some cases could not be measured (see "Failures" in the report).\n',
+      );
       return 2;
     }
     return 0;
