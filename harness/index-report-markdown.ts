@@ -306,7 +306,7 @@ function methodSection(results: IndexEvaluationResults): string[] {
     `- **Verdict rules** (in order): wrong operator -> replace with a measured alternative that serves the filter, else drop; ` +
       `redundant -> drop; unused (no plan, no scan) -> drop; used -> keep when a query is at least ${KEEP_MIN_SAVING_PCT} % ` +
       `faster beyond the noise and the write cost is at most x${MAX_WRITE_COST_RATIO}, else drop.`,
-    `- **HypoPG**: ${results.hypopg.available ? `available (${results.hypopg.reason}); estimated costs are the planner's units, not time` : `not available: ${results.hypopg.reason}`}.`,
+    `- **HypoPG**: ${results.hypopg.available ? `available (${results.hypopg.reason}); estimated costs are the planner's units, not time` : `not available: ${results.hypopg.reason.replace(/\.$/, '')}`}.`,
     `- **Extensions**: ${results.extensions.map((e) => `${e.name}: ${e.reason}`).join('; ') || 'none needed'}.`,
     `- Run \`${results.runId}\`, ${(results.durationMs / 1000).toFixed(0)} s, started ${results.startedAt}.`,
     '',
