@@ -2,7 +2,7 @@ import type { CliCommand } from './cli-command.ts';
 import { UsageError } from './cli-command.ts';
 import { DatabaseConnectionError } from './connection-errors.ts';
 import { redactSecrets } from './database-url.ts';
-import { wasInterrupted } from './cleanup-registry.ts';
+import { runCleanups, wasInterrupted } from './cleanup-registry.ts';
 
 /**
  * `hfc-bench <command>`: the one entry point. Commands are loaded on demand so that `--help` and small
@@ -77,10 +77,19 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   try {
-    return await command.run(rest);
+    const exitCode = await command.run(rest);
+    if (wasInterrupted()) {
+      await runCleanups();
+      return 130;
+    }
+    return exitCode;
   } catch (error) {
     // After Ctrl-C the cleanup drops the databases under the running work, which then fails: not news.
-    if (wasInterrupted()) return 130;
+    if (wasInterrupted()) {
+      // Wait for the cleanup under way (the drop that made this work fail) before the process exits.
+      await runCleanups();
+      return 130;
+    }
     process.stderr.write(`${redactSecrets(describeFailure(name, error))}\n`);
     return 2;
   }
