@@ -4,7 +4,7 @@
  * that the harness can measure the export with and without them ("schema" and "proposed-indexes" states).
  *
  * The list of indexes is data, in `scenarios/proposed-indexes.json`, read here and by the harness
- * (`harness/index-states.ts`), so the migration and what the harness reports can never disagree. It lives
+ * (`harness/schema/index-states.ts`), so the migration and what the harness reports can never disagree. It lives
  * outside `migrations/` because node-pg-migrate loads every file of that folder as a migration.
  *
  * Built the way a production Odoo database would need them:

@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SCENARIOS } from '../scenarios/default-scenarios.ts';
-import type { BenchResults } from '../harness/bench-results.ts';
-import { newRunId, PROJECTION_RTT_MS, runBench } from '../harness/bench-runner.ts';
-import { writeReport } from '../harness/commands/report.ts';
-import { connect, openDatabaseServer, type DatabaseServer } from '../harness/database-server.ts';
-import { THROWAWAY_PREFIX } from '../harness/throwaway-database.ts';
-import { readBenchResults, validateBenchResults } from '../harness/validate-results.ts';
+import type { BenchResults } from '../harness/results/bench-results.ts';
+import { newRunId, PROJECTION_RTT_MS, runBench } from '../harness/bench/bench-runner.ts';
+import { writeReport } from '../harness/cli/commands/report.ts';
+import { connect, openDatabaseServer, type DatabaseServer } from '../harness/database/database-server.ts';
+import { THROWAWAY_PREFIX } from '../harness/database/throwaway-database.ts';
+import { readBenchResults, validateBenchResults } from '../harness/results/validate-results.ts';
 import { testServerUrl } from './helpers/test-database.ts';
 
 /**

@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { openDatabaseServer, type DatabaseServer } from '../harness/database-server.ts';
+import { openDatabaseServer, type DatabaseServer } from '../harness/database/database-server.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {

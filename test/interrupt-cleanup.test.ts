@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { connect } from '../harness/database-server.ts';
+import { connect } from '../harness/database/database-server.ts';
 import { testServerUrl } from './helpers/test-database.ts';
 
 const CLI = fileURLToPath(new URL('../bin/hfc-bench.js', import.meta.url));

@@ -1,9 +1,9 @@
 import type pg from 'pg';
 import { expect } from 'vitest';
-import { COLLECTORS } from '../../harness/collectors.ts';
-import { CountingClient } from '../../harness/counting-client.ts';
-import { migrate } from '../../harness/migrator.ts';
-import { runExport, type ExportRun } from '../../harness/run-export.ts';
+import { COLLECTORS } from '../../harness/compare/collectors.ts';
+import { CountingClient } from '../../harness/queries/counting-client.ts';
+import { migrate } from '../../harness/schema/migrator.ts';
+import { runExport, type ExportRun } from '../../harness/compare/run-export.ts';
 import { parseExportFilters } from '../../src/export-filters.ts';
 import type { ChildRelation } from '../../src/records.ts';
 import type { SheetName } from '../../src/sheet-definitions.ts';

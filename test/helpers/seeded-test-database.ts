@@ -1,4 +1,4 @@
-import { migrate } from '../../harness/migrator.ts';
+import { migrate } from '../../harness/schema/migrator.ts';
 import { seedDatabase, type SeedResult } from '../../seeds/seed-database.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
 

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { inject } from 'vitest';
-import { connect } from '../../harness/database-server.ts';
-import { createThrowawayDatabase } from '../../harness/throwaway-database.ts';
+import { connect } from '../../harness/database/database-server.ts';
+import { createThrowawayDatabase } from '../../harness/database/throwaway-database.ts';
 
 export interface TestDatabase {
   name: string;

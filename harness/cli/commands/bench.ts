@@ -1,0 +1,177 @@
+import { mkdir } from 'node:fs/promises';
+import { relative, resolve } from 'node:path';
+import { DEFAULT_SCENARIOS, QUICK_MAX_DOCUMENTS } from '../../../scenarios/default-scenarios.ts';
+import { parseSizes, ScenarioError, selectScenarios } from '../../../scenarios/scenario.ts';
+import type { BenchResults } from '../../results/bench-results.ts';
+import { newRunId, PROJECTION_RTT_MS, runBench } from '../../bench/bench-runner.ts';
+import type { CliCommand } from '../cli-command.ts';
+import { UsageError } from '../../core/usage-error.ts';
+import { parseCliArgs, parseIntegerOption } from '../cli-args.ts';
+import { openDatabaseServer, requestedDatabaseUrl } from '../../database/database-server.ts';
+import { redactSecrets } from '../../database/database-url.ts';
+import { writeReport } from './report.ts';
+
+const HELP = `Usage: npx hfc-bench bench [--quick] [--scenario NAME[,NAME...]] [--sizes N[,N...]] [--seed S]
+                         [--rtt-ms R] [--database-url URL] [--out-dir DIR] [--keep]
+
+The main job (npm run bench:compare). For each scenario and size it seeds a throwaway database to about that
+many exported documents, then in each index state ("schema", then "schema + proposed indexes", moved with the
+index migration): runs the current collector (v1) and the optimised one (v2) under a query-counting client,
+checks that their six sheets are identical, times them interleaved, captures EXPLAIN ANALYZE plans, and
+projects the time over a network. Writes reports/<run-id>/results.json, report.md and PNG charts.
+
+Default scenarios (the plan's Performance Comparison Matrix, plus growth and the hs_code quirk):
+${DEFAULT_SCENARIOS.map((s) => `  ${s.name.padEnd(8)} ${s.description}`).join('\n')}
+
+Options:
+  --quick              every scenario capped at ${QUICK_MAX_DOCUMENTS} exported documents, shorter timing (about a minute)
+  --scenario NAMES     only these scenarios, comma-separated (default: all)
+  --sizes N,N,...      run each selected scenario at these exported-document counts instead of its own
+  --seed S             seed of the synthetic data (default 42)
+  --rtt-ms R           also run every case with R ms really added to each round trip, to check the
+                       projection (time + queries x r, reported for r = ${PROJECTION_RTT_MS.join(', ')} ms)
+  --database-url URL   server for the throwaway databases (default: DATABASE_URL, else an embedded
+                       PostgreSQL started for this run and stopped at the end)
+  --out-dir DIR        where run folders go (default: reports)
+  --keep               keep the throwaway databases (names printed)
+  -h, --help           show this help
+
+Exit codes: 0 every case equivalent; 1 some case not equivalent; 2 the harness could not run, or could
+not measure some case (the report is still written).
+
+Examples:
+  npm run bench:compare
+  npm run bench:compare -- --quick
+  npx hfc-bench bench --scenario xl,growth --rtt-ms 1
+`;
+
+export const benchCommand: CliCommand = {
+  name: 'bench',
+  summary: 'The main job: scenario matrix, both index states, equivalence, timing, plans, report',
+  help: HELP,
+  async run(argv) {
+    const { values } = parseCliArgs(argv, {
+      quick: { type: 'boolean', default: false },
+      scenario: { type: 'string' },
+      sizes: { type: 'string' },
+      seed: { type: 'string' },
+      'rtt-ms': { type: 'string' },
+      'database-url': { type: 'string' },
+      'out-dir': { type: 'string' },
+      keep: { type: 'boolean', default: false },
+    });
+    let scenarios;
+    let sizes;
+    try {
+      scenarios = selectScenarios(DEFAULT_SCENARIOS, values.scenario);
+      sizes = parseSizes(values.sizes);
+    } catch (error) {
+      if (error instanceof ScenarioError) throw new UsageError(error.message, { cause: error });
+      throw error;
+    }
+    if (values.quick && sizes === null) {
+      scenarios = scenarios.map((s) => ({ ...s, documents: Math.min(s.documents, QUICK_MAX_DOCUMENTS) }));
+    }
+    const seed = parseIntegerOption('seed', values.seed, 42, { min: 0 });
+    let rttMs: number | null = null;
+    if (values['rtt-ms'] !== undefined) {
+      rttMs = Number(values['rtt-ms']);
+      if (!Number.isFinite(rttMs) || rttMs <= 0 || rttMs > 100) {
+        throw new UsageError(
+          `--rtt-ms must be a number of milliseconds above 0 and at most 100; received "${values['rtt-ms']}"`,
+        );
+      }
+    }
+    const url = requestedDatabaseUrl(values['database-url']);
+    const runId = newRunId();
+    const outDir = resolve(values['out-dir'] ?? 'reports', runId);
+    await mkdir(outDir, { recursive: true });
+    const progress = (line: string) => process.stderr.write(`${line}\n`);
+
+    const server = await openDatabaseServer({ databaseUrl: url, onProgress: progress });
+    let results: BenchResults;
+    try {
+      progress(
+        `bench ${runId} on ${server.kind} PostgreSQL ${server.version}; report in ${relative(process.cwd(), outDir) || outDir}`,
+      );
+      results = await runBench({
+        server,
+        scenarios,
+        sizes,
+        seed,
+        quick: values.quick,
+        rttMs,
+        projectionRttMs: PROJECTION_RTT_MS,
+        outDir,
+        runId,
+        argv: ['bench', ...argv.map(redactSecrets)],
+        keep: values.keep,
+        progress,
+        // The DBA's evaluation runs on the largest "all filters" database; `npm run bench:indexes` is the full one.
+        indexEvaluationScenario: scenarios.some((s) => s.name === 'xl') ? 'xl' : (scenarios[0]?.name ?? null),
+      });
+    } finally {
+      await server.close();
+    }
+    const written = await writeReport(results, outDir);
+    process.stdout.write(summaryTable(results));
+    process.stdout.write(`\nreport: ${relative(process.cwd(), written.reportPath)}\n`);
+    if (results.indexEvaluation && !results.indexEvaluation.error) {
+      process.stdout.write(
+        `index evaluation: ${relative(process.cwd(), resolve(outDir, results.indexEvaluation.reportFile))}\n`,
+      );
+    }
+    // A case the harness could not measure (equivalent null) is a harness failure, even though the rest of the
+    // run completed and is reported; a difference between v1 and v2 is the verdict this command exists for.
+    if (results.cases.some((c) => c.equivalent === false)) return 1;
+    if (results.cases.some((c) => c.equivalent === null)) {
+      process.stderr.write(
+        'hfc-bench bench: some cases could not be measured (see "Failures" in the report).\n',
+      );
+      return 2;
+    }
+    return 0;
+  },
+};
+
+/** A short console table: one line per case. */
+export function summaryTable(results: BenchResults): string {
+  const header = [
+    'scenario',
+    'docs',
+    'index state',
+    'equivalent',
+    'v1 queries',
+    'v2 queries',
+    'v1 ms',
+    'v2 ms',
+    'speed-up',
+  ];
+  const rows = results.cases.map((c) => {
+    const v1 = c.collectors.v1;
+    const v2 = c.collectors.v2;
+    const mean = (r: typeof v1) => (r?.timing ? r.timing.meanMs.toFixed(1) : '-');
+    const speedup = v1?.timing && v2?.timing ? `${(v1.timing.meanMs / v2.timing.meanMs).toFixed(1)}x` : '-';
+    const docs = v2?.exportedDocuments ? `${v2.exportedDocuments}` : `${c.targetDocuments}`;
+    return [
+      c.scenario,
+      docs,
+      c.indexState,
+      c.equivalent === null
+        ? `failed: ${c.error?.name ?? '?'}`
+        : c.equivalent
+          ? c.status === 'failed'
+            ? `yes (${c.error?.name})`
+            : 'yes'
+          : 'NO',
+      v1 ? String(v1.queryCount) : '-',
+      v2 ? String(v2.queryCount) : '-',
+      mean(v1),
+      mean(v2),
+      speedup,
+    ];
+  });
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ');
+  return `\n${[line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n')}\n`;
+}

@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contentHash } from '../../../seeds/content-hash.ts';
+import { createTestDatabase, type TestDatabase } from '../../../test/helpers/test-database.ts';
+import { UsageError } from '../../core/usage-error.ts';
+import { createSeedCommand, parseSeedArgs } from './seed.ts';
+
+const URL = 'postgres://u:secret@127.0.0.1:5432/db';
+
+describe('parseSeedArgs', () => {
+  it('reads the options, with the documented defaults', () => {
+    expect(parseSeedArgs(['--documents', '10', '--database-url', URL], {})).toEqual({
+      help: false,
+      documents: 10,
+      seed: 42,
+      organizations: undefined,
+      reset: false,
+      hash: false,
+      databaseUrl: URL,
+    });
+    expect(
+      parseSeedArgs(['--documents', '5', '--seed', '0', '--reset', '--hash'], { DATABASE_URL: URL }),
+    ).toMatchObject({
+      seed: 0,
+      reset: true,
+      hash: true,
+      databaseUrl: URL,
+    });
+    expect(parseSeedArgs(['--help'], {})).toEqual({ help: true });
+  });
+
+  it('rejects bad input with a message naming the option', () => {
+    const parse =
+      (argv: string[], env: Record<string, string> = { DATABASE_URL: URL }) =>
+      () =>
+        parseSeedArgs(argv, env);
+    expect(parse([])).toThrow(UsageError);
+    expect(parse([])).toThrow(/--documents is required/);
+    expect(parse(['--documents', '0'])).toThrow(/--documents: expected a whole number >= 1/);
+    expect(parse(['--documents', '1e3'])).toThrow(/--documents/);
+    expect(parse(['--documents', '-5'])).toThrow(UsageError);
+    expect(parse(['--documents', '10', '--seed', '1.5'])).toThrow(/--seed: expected a whole number >= 0/);
+    expect(parse(['--documents', '10', '--organizations', '3'])).toThrow(/--organizations/);
+    expect(parse(['--documents', '10', '--bogus'])).toThrow(UsageError);
+    expect(parse(['--documents', '10'], {})).toThrow(/pass --database-url/);
+  });
+});
+
+describe('seed command', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase('seed_cli');
+  });
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  it('migrates a bare database, seeds it, refuses to seed it again, and reseeds it with --reset', async () => {
+    let out = '';
+    let err = '';
+    const command = createSeedCommand({ out: (t) => (out += t), err: (t) => (err += t), env: {} });
+    const argv = ['--documents', '60', '--seed', '3', '--database-url', db.url, '--hash'];
+    expect(await command.run(argv)).toBe(0);
+    expect(err).toMatch(/HFC schema is missing .*applying the schema migration first/);
+    expect(err).toMatch(/documents 60\/60 \(100%\)/);
+    expect(out).toMatch(/document_extraction\s+60\n/);
+    const hash = /content hash ([0-9a-f]{64})/.exec(out)?.[1];
+    expect(hash).toBe(await contentHash(db.client));
+
+    await expect(command.run(argv)).rejects.toThrow(UsageError);
+    await expect(command.run(argv)).rejects.toThrow(/already holds HFC data/);
+
+    out = '';
+    expect(await command.run([...argv, '--reset'])).toBe(0);
+    expect(/content hash ([0-9a-f]{64})/.exec(out)?.[1]).toBe(hash);
+  });
+});

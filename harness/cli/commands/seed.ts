@@ -1,0 +1,185 @@
+import { parseArgs } from 'node:util';
+import { contentHash } from '../../../seeds/content-hash.ts';
+import { DEFAULT_BATCH_DOCUMENTS } from '../../../seeds/generate-dataset.ts';
+import {
+  SeedRefusedError,
+  missingSeedTables,
+  seedDatabase,
+  type SeedProgress,
+  type SeedResult,
+} from '../../../seeds/seed-database.ts';
+import type { CliCommand } from '../cli-command.ts';
+import { UsageError } from '../../core/usage-error.ts';
+import { connect } from '../../database/database-server.ts';
+import { redactUrl, validateDatabaseUrl } from '../../database/database-url.ts';
+import { migrate } from '../../schema/migrator.ts';
+
+/** The seed used when `--seed` is not given. */
+export const DEFAULT_SEED = 42;
+
+const HELP = `Usage: npx hfc-bench seed --documents N [--seed S] [--reset] [--hash] [--database-url URL]
+
+Fills an HFC database with deterministic synthetic data: the module's master data, Vietnamese
+organisations, N documents of both forms with their child lines, and every edge case the export rules
+depend on (see seeds/generate-dataset.ts). The same N and S give the same rows, byte for byte.
+The HFC schema is migrated up first when it is missing.
+
+Options:
+  --documents N         number of documents to generate (required; a positive whole number)
+  --seed S              generator seed, a whole number >= 0 (default: ${DEFAULT_SEED})
+  --organizations N     number of organisations (default: max(12, N / 5))
+  --reset               empty the HFC tables first (TRUNCATE ... RESTART IDENTITY CASCADE); without it
+                        the command refuses a database that already holds HFC data
+  --hash                print the content hash (sha256 over every seeded table) at the end
+  --database-url URL    the database to seed, postgres://user[:password]@host[:port]/database
+                        (default: the DATABASE_URL environment variable; one of the two is required)
+  -h, --help            show this help
+
+Progress goes to stderr; the summary (rows per table, rows per second) to stdout. Passwords are never
+printed.
+
+Examples:
+  npx hfc-bench seed --documents 1000 --database-url postgres://postgres@127.0.0.1:5432/hfc_scratch
+  DATABASE_URL=postgres://postgres@127.0.0.1:5432/hfc_scratch npx hfc-bench seed --documents 10000 --seed 7 --reset
+`;
+
+export interface SeedCommandIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+export interface ParsedSeedArgs {
+  help: false;
+  documents: number;
+  seed: number;
+  organizations: number | undefined;
+  reset: boolean;
+  hash: boolean;
+  databaseUrl: string;
+}
+
+function wholeNumber(flag: string, text: string, min: number): number {
+  if (!/^[0-9]+$/.test(text) || !Number.isSafeInteger(Number(text)) || Number(text) < min) {
+    const what = min === 0 ? 'a whole number >= 0' : `a whole number >= ${min}`;
+    throw new UsageError(`${flag}: expected ${what} such as ${Math.max(min, 1000)}, got "${text}"`);
+  }
+  return Number(text);
+}
+
+/** Parses and validates `seed` arguments; every mistake is a {@link UsageError} naming the option. */
+export function parseSeedArgs(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+): ParsedSeedArgs | { help: true } {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: false,
+      strict: true,
+      options: {
+        documents: { type: 'string' },
+        seed: { type: 'string' },
+        organizations: { type: 'string' },
+        reset: { type: 'boolean', default: false },
+        hash: { type: 'boolean', default: false },
+        'database-url': { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error), { cause: error });
+  }
+  const { values } = parsed;
+  if (values.help) return { help: true };
+  if (values.documents === undefined) {
+    throw new UsageError('--documents is required: how many documents to generate, e.g. --documents 1000');
+  }
+  const documents = wholeNumber('--documents', values.documents, 1);
+  const seed = values.seed === undefined ? DEFAULT_SEED : wholeNumber('--seed', values.seed, 0);
+  const organizations =
+    values.organizations === undefined ? undefined : wholeNumber('--organizations', values.organizations, 12);
+  const databaseUrl = values['database-url'] ?? (env.DATABASE_URL || undefined);
+  if (databaseUrl === undefined) {
+    throw new UsageError(
+      'no database to seed: pass --database-url postgres://user@host:port/database or set DATABASE_URL',
+    );
+  }
+  const problem = validateDatabaseUrl(databaseUrl);
+  if (problem) throw new UsageError(`--database-url / DATABASE_URL: ${problem}`);
+  return { help: false, documents, seed, organizations, reset: values.reset, hash: values.hash, databaseUrl };
+}
+
+/** Builds the `seed` command writing to `io.out` / `io.err` (tests capture them). */
+export function createSeedCommand(io: Partial<SeedCommandIo> = {}): CliCommand {
+  const out = io.out ?? ((text: string) => void process.stdout.write(text));
+  const err = io.err ?? ((text: string) => void process.stderr.write(text));
+  const env = io.env ?? process.env;
+  return {
+    name: 'seed',
+    summary: 'Seed an HFC database with deterministic synthetic data',
+    help: HELP,
+    async run(argv) {
+      const args = parseSeedArgs(argv, env);
+      if (args.help) {
+        out(HELP);
+        return 0;
+      }
+      const where = redactUrl(args.databaseUrl);
+      const client = await connect(args.databaseUrl, 'seed');
+      try {
+        if ((await missingSeedTables(client)).length > 0) {
+          err(`The HFC schema is missing in ${where}: applying the schema migration first\n`);
+          const runs = await migrate({ dbClient: client, direction: 'up', count: 1 });
+          for (const run of runs) err(`  applied ${run.name}\n`);
+        }
+        err(
+          `Seeding ${where}: ${args.documents} documents, seed ${args.seed}${args.reset ? ', after emptying the HFC tables' : ''}\n`,
+        );
+        const progress = (p: SeedProgress): void => {
+          // One line per document batch keeps the log short even for 100 000 documents.
+          if (p.table !== 'document_extraction') return;
+          const percent = Math.floor((100 * p.documentsDone) / p.documentsTotal);
+          err(
+            `  documents ${p.documentsDone}/${p.documentsTotal} (${percent}%), ${(p.elapsedMs / 1000).toFixed(1)} s\n`,
+          );
+        };
+        let result: SeedResult;
+        try {
+          result = await seedDatabase(
+            client,
+            {
+              documents: args.documents,
+              seed: args.seed,
+              reset: args.reset,
+              batchDocuments: DEFAULT_BATCH_DOCUMENTS,
+              ...(args.organizations === undefined ? {} : { organizations: args.organizations }),
+            },
+            progress,
+          );
+        } catch (error) {
+          // Refusing is the user's call to make (--reset), not a harness failure.
+          if (error instanceof SeedRefusedError) throw new UsageError(error.message, { cause: error });
+          throw error;
+        }
+        const width = Math.max(...Object.keys(result.rowsByTable).map((t) => t.length));
+        const lines = Object.entries(result.rowsByTable).map(
+          ([table, rows]) => `  ${table.padEnd(width)}  ${String(rows).padStart(9)}`,
+        );
+        const seconds = result.durationMs / 1000;
+        out(
+          `Seeded ${where}\n${lines.join('\n')}\n  ${'total'.padEnd(width)}  ${String(result.totalRows).padStart(9)}\n` +
+            `${result.totalRows} rows in ${seconds.toFixed(2)} s (${Math.round(result.totalRows / (result.loadMs / 1000))} rows/s loading, ` +
+            `ANALYZE ${(result.analyzeMs / 1000).toFixed(2)} s)\n`,
+        );
+        if (args.hash) out(`content hash ${await contentHash(client)}\n`);
+        return 0;
+      } finally {
+        await client.end().catch(() => undefined);
+      }
+    },
+  };
+}
+
+export const seedCommand: CliCommand = createSeedCommand();

