@@ -5,15 +5,12 @@ import { parseExportFilters } from '../../src/export-filters.ts';
 import { HsCodeFilterError } from '../../src/substance-filter.ts';
 import { COLLECTORS } from '../compare/collectors.ts';
 import { CountingClient } from '../queries/counting-client.ts';
-import { compareSheetRows, formatEquivalence, type Difference } from '../compare/equivalence.ts';
+import { compareSheetRows, formatEquivalence } from '../compare/equivalence.ts';
 import type { CaseBudget, GateBudgets } from './gate-budgets.ts';
 import { formatCheckLine } from './gate-report.ts';
 import type {
-  FingerprintCount,
   CollectorMeasurement,
   CaseMeasurement,
-  CheckStatus,
-  CheckName,
   FingerprintGrowth,
   GateCheck,
   GateReport,
