@@ -1,3 +1,5 @@
+import { escapeInline } from '../report/markdown-format.ts';
+import { formatDuration } from '../report/number-format.ts';
 import type { CaseMeasurement, GateCheck, GateReport } from './gate-results.ts';
 
 /**
@@ -18,11 +20,10 @@ export function formatCheckLine(check: GateCheck): string[] {
 /** One line for the end of the console output. */
 export function verdictLine(report: GateReport): string {
   const count = (status: GateCheck['status']) => report.checks.filter((c) => c.status === status).length;
-  const seconds = (report.durationMs / 1000).toFixed(1);
   const notes = count('note') === 0 ? '' : `, ${count('note')} ${count('note') === 1 ? 'note' : 'notes'}`;
   return report.verdict === 'pass'
-    ? `gate passed: ${count('pass')} checks passed${notes} (${report.cases.length} cases, ${seconds} s)`
-    : `gate FAILED: ${count('fail')} of ${report.checks.length} checks failed${notes} (${report.cases.length} cases, ${seconds} s)`;
+    ? `gate passed: ${count('pass')} checks passed${notes} (${report.cases.length} cases, ${formatDuration(report.durationMs)})`
+    : `gate FAILED: ${count('fail')} of ${report.checks.length} checks failed${notes} (${report.cases.length} cases, ${formatDuration(report.durationMs)})`;
 }
 
 /** The markdown summary: verdict, failures and notes first, then the case table and v2's counts by size. */
@@ -42,7 +43,7 @@ export function gateMarkdown(report: GateReport): string {
     if (selected.length === 0) continue;
     lines.push(`### ${title}`, '');
     for (const check of selected) {
-      lines.push(`- **${check.name} \`${check.subject}\`**: ${escapeMarkdown(check.message)}`);
+      lines.push(`- **${check.name} \`${check.subject}\`**: ${escapeInline(check.message)}`);
       for (const detail of check.details) lines.push(`  - \`${detail.trim().replace(/`/g, "'")}\``);
     }
     lines.push('');
@@ -100,8 +101,4 @@ export function gateJson(report: GateReport & { budgetUpdate?: BudgetUpdate }): 
 function queries(m: CaseMeasurement['v1']): string {
   if (m.outcome === 'exported') return String(m.queryCount);
   return `${m.queryCount} (${m.outcome === 'failed' ? m.error : 'threw'})`;
-}
-
-function escapeMarkdown(text: string): string {
-  return text.replace(/([|*_`\\[\]<>])/g, '\\$1');
 }

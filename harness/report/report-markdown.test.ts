@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BenchResults } from '../results/bench-results.ts';
 import { benchResultsFixture } from '../results/bench-results.fixture.ts';
-import {
-  codeSpan,
-  escapeInline,
-  formatBytes,
-  formatMs,
-  formatSpeedup,
-  renderReport,
-  type ChartRef,
-} from './report-markdown.ts';
+import { renderReport, type ChartRef } from './report-markdown.ts';
 
 const CHARTS: ChartRef[] = [
   { file: 'queries-vs-documents.png', title: 'Queries per export against exported documents' },
@@ -224,34 +216,5 @@ describe('renderReport with a contract error in both collectors', () => {
       'Both collectors ended with the same contract error, as the contract expects, in hs-code: HsCodeFilterError (1 case).',
     );
     expect(text).toContain('## Failures\n\nnone');
-  });
-});
-
-describe('formatting helpers', () => {
-  it('formats numbers to a sensible precision', () => {
-    expect([formatMs(0.0421), formatMs(3.14159), formatMs(42.66), formatMs(1234.5)]).toEqual([
-      '0.042',
-      '3.14',
-      '42.7',
-      '1,235',
-    ]);
-    expect([formatSpeedup(2.531), formatSpeedup(17.37), formatSpeedup(172.4)]).toEqual([
-      '2.53×',
-      '17.4×',
-      '172×',
-    ]);
-    expect([formatBytes(512), formatBytes(49_152), formatBytes(1_310_720)]).toEqual([
-      '512 B',
-      '48.0 KiB',
-      '1.25 MiB',
-    ]);
-  });
-
-  it('escapes table cells and picks a code fence longer than any backtick run', () => {
-    expect(escapeInline('a|b *c*\nd')).toBe('a\\|b \\*c\\* d');
-    expect(codeSpan('x || y')).toBe('`x \\|\\| y`');
-    expect(codeSpan('x || y', false)).toBe('`x || y`');
-    expect(codeSpan('a `b` c')).toBe('``a `b` c``');
-    expect(codeSpan('`a`')).toBe('`` `a` ``');
   });
 });

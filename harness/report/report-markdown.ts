@@ -14,6 +14,18 @@ import {
   unmeasuredReason,
   type CaseMeasures,
 } from './plan-predictions.ts';
+import { codeSpan, escapeInline, plural, shorten as shortenTo, table } from './markdown-format.ts';
+import {
+  formatBytes,
+  formatDecimal as formatPerDocument,
+  formatDuration,
+  formatInt,
+  formatMs,
+  formatPct,
+  formatRange as range,
+  formatSignedPct,
+  formatTimes as formatSpeedup,
+} from './number-format.ts';
 
 /** A chart of the report: its PNG file (relative to the report folder) and title; `skipped` says why it was not drawn. */
 export interface ChartRef {
@@ -702,93 +714,6 @@ function uniqueBy<T>(items: readonly T[], key: (item: T) => string): T[] {
   });
 }
 
-/** A GitHub-flavoured Markdown table; cells must already be escaped (see `escapeInline`, `codeSpan`). */
-function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
-  const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
-  return [line(headers), line(headers.map(() => '---')), ...rows.map(line)].join('\n');
-}
-
-/** Text safe inside a table cell: pipes escaped, newlines flattened, Markdown emphasis characters escaped. */
-export function escapeInline(text: string): string {
-  return text.replace(/\r?\n/g, ' ').replace(/([\\`*_[\]<>|])/g, '\\$1');
-}
-
-/**
- * A code span. In a table cell (the default) pipes are escaped: GitHub removes the `\\` of `\|` inside code
- * spans in tables, and only there. The fence is longer than any run of backticks in the text.
- */
-export function codeSpan(text: string, inTable = true): string {
-  const oneLine = text.replace(/\r?\n/g, ' ');
-  const flat = inTable ? oneLine.replace(/\|/g, '\\|') : oneLine;
-  const longestRun = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = '`'.repeat(longestRun + 1);
-  const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
-  return `${fence}${pad}${flat}${pad}${fence}`;
-}
-
-function shorten(text: string, max = FINGERPRINT_CHARS): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
-
-function plural(n: number): string {
-  return n === 1 ? '' : 's';
-}
-
-function range(values: readonly number[], format: (v: number) => string): string {
-  const min = Math.min(...values);
-  const max = Math.max(...values);
-  return min === max ? format(min) : `${format(min)} to ${format(max)}`;
-}
-
-/** 12,345 */
-export function formatInt(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
-}
-
-/** Milliseconds with precision that suits their size: 0.042, 3.14, 42.7, 1,234. */
-export function formatMs(ms: number): string {
-  if (ms >= 1000) return Math.round(ms).toLocaleString('en-US');
-  if (ms >= 10) return ms.toFixed(1);
-  if (ms >= 1) return ms.toFixed(2);
-  return ms.toFixed(3);
-}
-
-/** 2.53×, 17.4×, 172× */
-export function formatSpeedup(x: number): string {
-  if (x >= 100) return `${Math.round(x)}×`;
-  if (x >= 10) return `${x.toFixed(1)}×`;
-  return `${x.toFixed(2)}×`;
-}
-
-function formatPct(p: number): string {
-  return `${p.toFixed(1)} %`;
-}
-
-function formatSignedPct(p: number): string {
-  return `${p > 0 ? '+' : p < 0 ? '−' : ''}${Math.abs(p).toFixed(1)} %`;
-}
-
-function formatPerDocument(x: number): string {
-  return Number.isInteger(x) ? String(x) : x.toFixed(2);
-}
-
-/** 512 B, 48.0 KiB, 1.25 MiB, 24.0 GiB */
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return unit === 0
-    ? `${bytes} B`
-    : `${value.toFixed(value >= 100 ? 0 : value >= 10 ? 1 : 2)} ${units[unit]}`;
-}
-
-function formatDuration(ms: number): string {
-  const seconds = ms / 1000;
-  if (seconds < 60) return `${seconds.toFixed(1)} s`;
-  const minutes = Math.floor(seconds / 60);
-  return `${minutes} min ${Math.round(seconds - minutes * 60)} s`;
+function shorten(text: string): string {
+  return shortenTo(text, FINGERPRINT_CHARS);
 }
