@@ -1,16 +1,10 @@
 import type { CollectedExport } from './collector.ts';
 import { NoDocumentsError } from './collector.ts';
 import { CHILD_QUERIES, DOCUMENT_COLUMNS } from './child-queries.ts';
-import {
-  documentSearchSql,
-  organisationFilterRequested,
-  partnerLookupSql,
-  resolveOrganisationFilter,
-  stateLookupSql,
-  type OrganisationFilter,
-} from './document-filter-sql.ts';
+import { documentSearchSql } from './document-filter-sql.ts';
 import type { ExportFilters } from './export-filters.ts';
 import { latestPerGroup, sortForExport, type GroupableDocument } from './latest-documents.ts';
+import { lookUpOrganisations } from './organisation-lookup.ts';
 import type { Queryable } from './queryable.ts';
 import type { RecordAccess } from './record-access.ts';
 import type { ChildRelation, ChildRelations, DocumentRecord, OrganizationRecord } from './records.ts';
@@ -70,19 +64,6 @@ export async function collectV1(q: Queryable, filters: ExportFilters): Promise<C
     access: loader,
     substanceFilter: substanceFilterFromIds(substanceIds),
   };
-}
-
-async function lookUpOrganisations(q: Queryable, filters: ExportFilters): Promise<OrganisationFilter> {
-  if (!organisationFilterRequested(filters)) return 'no-filter';
-  let stateIds: number[] | null = null;
-  if (filters.province !== null) {
-    const states = stateLookupSql(filters.province);
-    stateIds = (await q.query<{ id: number }>(states.text, states.values)).rows.map((r) => r.id);
-  }
-  const partners = partnerLookupSql(filters, stateIds);
-  if (partners === null) return 'no-filter';
-  const partnerIds = (await q.query<{ id: number }>(partners.text, partners.values)).rows.map((r) => r.id);
-  return resolveOrganisationFilter(partnerIds);
 }
 
 type V1Document = DocumentRecord & GroupableDocument;

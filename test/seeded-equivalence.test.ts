@@ -88,7 +88,7 @@ function db(size: number): TestDatabase {
   return found;
 }
 
-describe.each(SIZES)('v1 and v2 on %i seeded documents', (size) => {
+describe.each(SIZES)('v1, v1-orm and v2 on %i seeded documents', (size) => {
   it.each(Object.keys(FILTER_CASES))('are equivalent: %s', async (name) => {
     const filters = parseExportFilters(FILTER_CASES[name]);
     const before = await contentHash(db(size).client);
@@ -96,6 +96,17 @@ describe.each(SIZES)('v1 and v2 on %i seeded documents', (size) => {
     expect(comparison.outcomeDifference).toBeUndefined();
     expect(comparison.rows?.differences ?? []).toEqual([]);
     expect(comparison.equivalent).toBe(true);
+    // Production (v1-orm) exports exactly what v1 and v2 export, or fails the same way.
+    const orm = await runCollector(db(size).client, 'v1-orm', filters);
+    if (comparison.v2.kind === 'exported') {
+      expect(orm.kind).toBe('exported');
+      if (orm.kind === 'exported') {
+        expect(compareSheetRows(comparison.v2.run.rows, orm.run.rows).differences).toEqual([]);
+        expect(orm.run.documentCount).toBe(comparison.v2.run.documentCount);
+      }
+    } else {
+      expect(orm.kind === 'failed' ? orm.errorName : 'exported').toBe(comparison.v2.errorName);
+    }
     // Hostile strings are data: the database is exactly as seeded.
     expect(await contentHash(db(size).client)).toBe(before);
     if (size === 1000) {

@@ -276,7 +276,7 @@ async function measureCase(
 ): Promise<{ result: CaseResult; plans: PlanRecord[]; latency: LatencyCheck[] }> {
   const { scenario, documents, indexState, filters } = input;
   const comparison = await compareCollectors(client, filters);
-  const outcomes: Record<CollectorId, CollectorOutcome> = { v1: comparison.v1, v2: comparison.v2 };
+  const outcomes: Record<'v1' | 'v2', CollectorOutcome> = { v1: comparison.v1, v2: comparison.v2 };
   options.progress(
     `${tag}: ${comparison.equivalent ? 'equivalent' : 'NOT EQUIVALENT'}; queries v1 ${count(outcomes.v1)}, v2 ${count(outcomes.v2)}`,
   );

@@ -18,7 +18,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand
     load: async () => (await import('./commands/compare.ts')).compareCommand,
   },
   export: {
-    summary: 'Export the HFC workbook from an existing HFC database with v1 or v2',
+    summary: 'Export the HFC workbook from an existing HFC database with v1, v1-orm or v2',
     load: async () => (await import('./commands/export.ts')).exportCommand,
   },
   seed: {

@@ -29,7 +29,7 @@ export const CHART_FONT_CANDIDATES: readonly string[] = [
 ];
 
 const FONT_ALIAS = 'HFC Bench Sans';
-const COLORS: Record<CollectorId, string> = { v1: '#c0392b', v2: '#1f6fb2' };
+const COLORS: Record<CollectorId, string> = { v1: '#c0392b', 'v1-orm': '#e67e22', v2: '#1f6fb2' };
 const STATE_COLORS: Record<IndexState, string> = { schema: '#7f8c8d', 'proposed-indexes': '#27ae60' };
 
 /** A chart to draw, or the reason it is skipped. Pure data: see `planCharts`. */

@@ -10,7 +10,8 @@
 export const RESULTS_VERSION = 1;
 
 export type IndexState = 'schema' | 'proposed-indexes';
-export type CollectorId = 'v1' | 'v2';
+/** `v1` the plan's premise (no prefetch), `v1-orm` production (Odoo's ORM), `v2` the candidate. */
+export type CollectorId = 'v1' | 'v1-orm' | 'v2';
 
 export interface BenchResults {
   version: typeof RESULTS_VERSION;

@@ -305,16 +305,18 @@ export async function openRulesDatabase(label: string): Promise<RulesDatabase> {
   return { db, data: new HandBuiltData(db.client) };
 }
 
-/** Both collectors' runs on the same data and filters. */
+/** Every collector's run on the same data and filters. */
 export interface BothRuns {
   v1: ExportRun;
   v2: ExportRun;
+  /** The current code as Odoo's ORM runs it (production). */
+  v1Orm: ExportRun;
 }
 
 /**
- * Runs the export with v1, then v2, on a counting client (filters as the front end posts them), and asserts
- * that v2 produced exactly v1's rows and document counts. Returns both runs: a test asserts the literal rows
- * on `v1.rows`.
+ * Runs the export with v1, then v2, then v1-orm, on a counting client (filters as the front end posts them),
+ * and asserts that v2 and v1-orm produced exactly v1's rows and document counts. Returns the runs: a test
+ * asserts the literal rows on `v1.rows`.
  */
 export async function exportBoth(
   client: pg.Client,
@@ -327,7 +329,11 @@ export async function exportBoth(
   expect(v2.rows, 'v2 rows must equal v1 rows').toStrictEqual(v1.rows);
   expect(v2.documentCount).toBe(v1.documentCount);
   expect(v2.matchingCount).toBe(v1.matchingCount);
-  return { v1, v2 };
+  const v1Orm = await runExport(counting, 'v1-orm', COLLECTORS['v1-orm'], parsed);
+  expect(v1Orm.rows, 'v1-orm rows must equal v1 rows').toStrictEqual(v1.rows);
+  expect(v1Orm.documentCount).toBe(v1.documentCount);
+  expect(v1Orm.matchingCount).toBe(v1.matchingCount);
+  return { v1, v2, v1Orm };
 }
 
 /** How each collector's export ended when it was expected to fail. */
@@ -340,8 +346,8 @@ export interface BothFailures {
 }
 
 /**
- * Runs the export with v1, then v2, expecting both to fail; returns what each threw. Fails the test when a
- * collector succeeds.
+ * Runs the export with v1, then v2, then v1-orm, expecting all to fail; returns what v1 and v2 threw and
+ * asserts that v1-orm threw the same kind of error as v1. Fails the test when a collector succeeds.
  */
 export async function exportBothFailing(
   client: pg.Client,
@@ -349,7 +355,7 @@ export async function exportBothFailing(
 ): Promise<BothFailures> {
   const parsed = parseExportFilters(filters);
   const counting = new CountingClient(client);
-  const failure = async (name: 'v1' | 'v2'): Promise<unknown> => {
+  const failure = async (name: 'v1' | 'v1-orm' | 'v2'): Promise<unknown> => {
     try {
       await runExport(counting, name, COLLECTORS[name], parsed);
     } catch (error) {
@@ -360,5 +366,8 @@ export async function exportBothFailing(
   const v1 = await failure('v1');
   const v1QueryCount = counting.count;
   const v2 = await failure('v2');
-  return { v1, v2, v1QueryCount, v2QueryCount: counting.count };
+  const v2QueryCount = counting.count;
+  const v1Orm = await failure('v1-orm');
+  expect((v1Orm as Error).name, 'v1-orm must fail as v1 does').toBe((v1 as Error).name);
+  return { v1, v2, v1QueryCount, v2QueryCount };
 }

@@ -13,15 +13,17 @@ import { connect, requestedDatabaseUrl } from '../../database/database-server.ts
 import { redactUrl } from '../../database/database-url.ts';
 import { runExport } from '../../compare/run-export.ts';
 
-const HELP = `Usage: npx hfc-bench export --collector v1|v2 --out report.xlsx [--filters JSON | --filters @file.json]
+const HELP = `Usage: npx hfc-bench export --collector v1|v1-orm|v2 --out report.xlsx [--filters JSON | --filters @file.json]
                           [--rows-json rows.json] [--database-url URL]
 
-Exports the HFC report workbook (six sheets) from an existing HFC database, with the current collector (v1)
-or the optimised one (v2), and prints the number of round trips and the time it took. The database is only
-read.
+Exports the HFC report workbook (six sheets) from an existing HFC database with one of the collectors, and
+prints the number of round trips and the time it took. The database is only read. The collectors:
+  v1       the current code with no prefetch, one record per round trip (the plan's premise)
+  v1-orm   the current code as Odoo 18's ORM runs it, batches of 1000 (what production sends today)
+  v2       the optimised export, each relation loaded once (the candidate)
 
 Options:
-  --collector v1|v2     which collector loads the data (required)
+  --collector NAME      which collector loads the data: v1, v1-orm or v2 (required)
   --out PATH            the .xlsx file to write (required); written to a temporary file and renamed, so a
                         failure never leaves a partial workbook
   --filters JSON        the export filters, as the front end posts them, e.g. '{"year_from": 2022}', or
@@ -40,7 +42,7 @@ Example:
 
 export const exportCommand: CliCommand = {
   name: 'export',
-  summary: 'Export the HFC workbook from an existing HFC database with v1 or v2',
+  summary: 'Export the HFC workbook from an existing HFC database with v1, v1-orm or v2',
   help: HELP,
   async run(argv) {
     const { values } = parseCliArgs(argv, {

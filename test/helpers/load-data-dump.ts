@@ -1,0 +1,61 @@
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+
+/**
+ * Loads a `pg_dump --data-only` file (optionally gzipped) into a migrated database through `pg`, so it works
+ * on any server the tests use, embedded or not, without `psql`. The dump's statements are `SET`s, `COPY ...
+ * FROM stdin` blocks and `SELECT pg_catalog.setval(...)`. The `COPY` blocks are streamed to the server as
+ * they are read, with back-pressure (bounded memory); psql meta-commands (`\restrict`) and the `search_path` reset are skipped
+ * (every name in the dump is schema-qualified, and the connection is shared with the test).
+ *
+ * Runs in one transaction: a dump that fails half-way leaves nothing behind.
+ */
+export async function loadDataDump(client: pg.ClientBase, path: string): Promise<{ copiedRows: number }> {
+  const input = createReadStream(path);
+  const lines = createInterface({
+    input: path.endsWith('.gz') ? input.pipe(createGunzip()) : input,
+    crlfDelay: Infinity,
+  });
+  let copiedRows = 0;
+  let copy: Writable | null = null;
+  let statement = '';
+  await client.query('BEGIN');
+  try {
+    for await (const line of lines) {
+      if (copy !== null) {
+        if (line === '\\.') {
+          copy.end();
+          await finished(copy);
+          copy = null;
+        } else {
+          copiedRows += 1;
+          if (!copy.write(`${line}\n`)) await once(copy, 'drain');
+        }
+        continue;
+      }
+      if (line.startsWith('--') || line.startsWith('\\') || line.trim() === '') continue;
+      statement += (statement ? '\n' : '') + line;
+      if (!line.trimEnd().endsWith(';')) continue;
+      const sql = statement;
+      statement = '';
+      if (/^COPY\s.+\sFROM stdin;$/s.test(sql)) {
+        copy = client.query(copyFrom(sql.replace(/;$/, '')));
+      } else if (!sql.includes("set_config('search_path'")) {
+        await client.query(sql);
+      }
+    }
+    if (copy !== null || statement !== '') throw new Error(`${path}: the dump ends inside a statement`);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+  await client.query('ANALYZE');
+  return { copiedRows };
+}
