@@ -18,7 +18,7 @@ import type {
   IndexState,
   LatencyCheck,
   PlanRecord,
-  TimingRecord,
+  CollectorTimingRecord,
 } from '../results/bench-results.ts';
 import { RESULTS_VERSION } from '../results/bench-results.ts';
 import { seedForExportedDocuments } from '../schema/calibrated-seed.ts';
@@ -197,7 +197,13 @@ export async function runBench(options: BenchRunOptions): Promise<BenchResults> 
       sizes: options.sizes,
       projectionRttMs: [...options.projectionRttMs],
       rttMs: options.rttMs,
-      timing: timingBudget(options.quick),
+      timing: {
+        ...timingBudget(options.quick),
+        minRoundsLong: 1,
+        longRoundMs: 10_000,
+        aaCollector: null,
+        planExecutions: 1,
+      },
     },
     environment: await environmentRecord(options.server, ctype),
     cases,
@@ -206,6 +212,25 @@ export async function runBench(options: BenchRunOptions): Promise<BenchResults> 
     latencyChecks,
     warnings,
     indexEvaluation,
+    collectors: [
+      { id: 'v1', role: 'premise', description: "the plan's premise: one record per round trip" },
+      { id: 'v2', role: 'candidate', description: 'the optimised collector' },
+    ],
+    headline: { candidate: 'v2', baseline: 'v1', baselineRole: 'premise', fallback: true },
+    noise: {
+      collector: null,
+      floor: null,
+      controls: 0,
+      passed: 0,
+      failedCases: [],
+      tooNoisy: false,
+      noiseThreshold: 0.02,
+      method: 'no A/A control in this version of the runner',
+    },
+    indexComparisons: [],
+    planIndexComparisons: [],
+    baselineRun: null,
+    witness: { available: false, reason: 'not read by this version of the runner', trackPlanning: false },
   };
 }
 
@@ -265,6 +290,10 @@ function failedCase(scenario: Scenario, documents: number, error: Error): CaseRe
     error: { name: error.name, message: error.message },
     equivalent: null,
     collectors: {},
+    comparisons: [],
+    aaControl: null,
+    sampling: null,
+    latencyProbe: null,
   };
 }
 
@@ -282,7 +311,7 @@ async function measureCase(
   );
 
   // Timing: only when both exported (a contract error is an outcome, not something to time).
-  let timings: Record<string, TimingRecord> | null = null;
+  let timings: Record<string, CollectorTimingRecord> | null = null;
   if (comparison.v1.kind === 'exported' && comparison.v2.kind === 'exported') {
     const oneRoundMs = comparison.v1.run.durationMs + comparison.v2.run.durationMs;
     const { rounds, warmupRounds } = timingRounds(oneRoundMs, options.quick);
@@ -395,6 +424,10 @@ async function measureCase(
       : {}),
     ...(comparison.outcomeDifference ? { outcomeDifference: comparison.outcomeDifference } : {}),
     collectors,
+    comparisons: [],
+    aaControl: null,
+    sampling: null,
+    latencyProbe: null,
   };
   return { result, plans, latency };
 }
@@ -405,7 +438,7 @@ function count(outcome: CollectorOutcome): number {
 
 function collectorRecord(
   outcome: CollectorOutcome,
-  timing: TimingRecord | null,
+  timing: CollectorTimingRecord | null,
   projectionRttMs: readonly number[],
 ): CollectorRecord {
   const queryCount = count(outcome);
@@ -434,5 +467,14 @@ function collectorRecord(
     projectedMs: timing
       ? projectionRttMs.map((rttMs) => ({ rttMs, ms: timing.meanMs + queryCount * rttMs }))
       : [],
+    timeSplit: null,
+    witness: {
+      status: 'not witnessed',
+      clientCount: queryCount,
+      serverCalls: null,
+      reason: 'this runner does not read pg_stat_statements yet',
+      mismatches: [],
+    },
+    peakMemory: null,
   };
 }

@@ -235,6 +235,10 @@ export async function capturePlans(options: CapturePlansOptions): Promise<PlanRe
       sharedReadBlocks: 0,
       nodeTypes: [],
       rawFile: '',
+      executionSamplesMs: [],
+      executionMinMs: 0,
+      executionMaxMs: 0,
+      planningSamplesMs: [],
     };
     try {
       await writeFile(path.join(plansDir, `${base}.sql`), statementFile(target));
@@ -261,6 +265,10 @@ export async function capturePlans(options: CapturePlansOptions): Promise<PlanRe
         sharedHitBlocks: summary.sharedHitBlocks,
         sharedReadBlocks: summary.sharedReadBlocks,
         nodeTypes: summary.nodeTypes,
+        executionSamplesMs: [summary.executionMs],
+        executionMinMs: summary.executionMs,
+        executionMaxMs: summary.executionMs,
+        planningSamplesMs: [summary.planningMs],
       });
     } catch (error) {
       record.error = `plan of ${collector} fingerprint ${target.fingerprintId} not captured: ${messageOf(error)}`;

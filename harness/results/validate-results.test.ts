@@ -56,11 +56,52 @@ describe('validateBenchResults', () => {
   });
 
   it('says which version it reads when given another', () => {
-    const json = fixtureJson({ '/version': 2 });
+    const json = fixtureJson({ '/version': 1 });
     const result = validateBenchResults(json);
     expect(result.valid).toBe(false);
     expect(result.errors).toHaveLength(1);
-    expect(result.errors[0]).toMatch(/^\/version is 2, but this hfc-bench reads results version 1/);
+    expect(result.errors[0]).toMatch(/^\/version is 1, but this hfc-bench reads results version 2/);
+  });
+
+  it('accepts any registered collector id, and rejects an empty one', () => {
+    expect(
+      validateBenchResults(
+        fixtureJson({ '/cases/0/collectors/v3': benchResultsFixture.cases[0]!.collectors.v2 }),
+      ).valid,
+    ).toBe(true);
+    expect(validateBenchResults(fixtureJson({ '/headline/baseline': '' })).errors).toContain(
+      '/headline/baseline must NOT have fewer than 1 characters',
+    );
+  });
+
+  it('keeps the raw samples of every timing and every plan', () => {
+    const json = fixtureJson({ '/cases/0/collectors/v2/timing/samplesMs': [1, -2] });
+    expect(validateBenchResults(json).errors).toContain(
+      '/cases/0/collectors/v2/timing/samplesMs/1 must be >= 0',
+    );
+    expect(validateBenchResults(fixtureJson({ '/plans/0/executionSamplesMs': REMOVE })).errors).toContain(
+      '/plans/0 is missing the required property "executionSamplesMs"',
+    );
+  });
+
+  it('refuses an unknown verdict, witness status or comparison purpose', () => {
+    expect(
+      validateBenchResults(fixtureJson({ '/cases/0/comparisons/0/verdict': 'better' })).errors,
+    ).toContain(
+      '/cases/0/comparisons/0/verdict must be one of ["faster","slower","no detectable difference","too few samples"]',
+    );
+    expect(
+      validateBenchResults(fixtureJson({ '/cases/0/collectors/v1/witness/status': 'ok' })).errors,
+    ).toContain(
+      '/cases/0/collectors/v1/witness/status must be one of ["witnessed","not witnessed","mismatch"]',
+    );
+    expect(validateBenchResults(fixtureJson({ '/cases/0/comparisons/0/purpose': 'main' })).valid).toBe(false);
+  });
+
+  it('requires the run-level noise record with its tooNoisy flag', () => {
+    expect(validateBenchResults(fixtureJson({ '/noise/tooNoisy': REMOVE })).errors).toContain(
+      '/noise is missing the required property "tooNoisy"',
+    );
   });
 
   it('rejects something that is not an object', () => {

@@ -1,5 +1,5 @@
 import { Bench } from 'tinybench';
-import type { TimingRecord } from '../results/bench-results.ts';
+import type { CollectorTimingRecord } from '../results/bench-results.ts';
 import { timingStatistics } from './timing-statistics.ts';
 
 export interface TimedTask {
@@ -18,7 +18,7 @@ export interface TimedTask {
 export async function timeInterleaved(
   tasks: readonly TimedTask[],
   options: { rounds: number; warmupRounds: number; onRound?: (round: number, total: number) => void },
-): Promise<Record<string, TimingRecord>> {
+): Promise<Record<string, CollectorTimingRecord>> {
   const samples = new Map<string, number[]>(tasks.map((t) => [t.name, []]));
   const total = options.warmupRounds + options.rounds;
   for (let round = 0; round < total; round++) {
@@ -42,5 +42,7 @@ export async function timeInterleaved(
     }
     options.onRound?.(round + 1, total);
   }
-  return Object.fromEntries([...samples].map(([name, values]) => [name, timingStatistics(values)]));
+  return Object.fromEntries(
+    [...samples].map(([name, values]) => [name, { ...timingStatistics(values), samplesMs: values }]),
+  );
 }

@@ -14,8 +14,10 @@
  * interval and no verdict: one sample has no spread, and printing a margin for it would be invented.
  */
 
-/** `faster`/`slower` describe the candidate against the baseline. */
-export type ComparisonVerdict = 'faster' | 'slower' | 'no detectable difference' | 'too few samples';
+import type { ComparisonVerdict } from '../results/bench-results.ts';
+
+/** `faster`/`slower` describe the candidate against the baseline (the type lives with the results it fills). */
+export type { ComparisonVerdict };
 
 export interface RatioComparison {
   /** median(candidate) / median(baseline): below 1, the candidate takes less time. */

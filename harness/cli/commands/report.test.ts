@@ -63,7 +63,7 @@ describe('report command', () => {
     await mkdir(run);
     await writeFile(path.join(run, 'results.json'), JSON.stringify({ ...benchResultsFixture, version: 0 }));
     await expect(reportCommand.run([run])).rejects.toThrow(
-      /version is 0, but this hfc-bench reads results version 1/,
+      /version is 0, but this hfc-bench reads results version 2/,
     );
   });
 });

@@ -14,7 +14,7 @@ export const REPORT_FILE = 'report.md';
 const HELP = `Usage: npx hfc-bench report <run-dir>
 
 Re-renders report.md and the PNG charts of a bench run from its results.json alone (no database needed).
-results.json is validated first (schema version 1); it is never rewritten.
+results.json is validated first (schema version 2); it is never rewritten.
 
 Arguments:
   <run-dir>     the run's folder, e.g. reports/2026-02-03T10-15-00Z-seed42
