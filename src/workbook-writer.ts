@@ -3,9 +3,24 @@ import { once } from 'node:events';
 import { rename, rm, stat } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
-import ExcelJS from 'exceljs';
-import { SHEET_DEFINITIONS, SHEET_NAMES } from './sheet-definitions.ts';
+import { Readable } from 'node:stream';
+import { finished } from 'node:stream/promises';
+import archiver from 'archiver';
+import { ACTIVE_SHEET, SHEET_DEFINITIONS, SHEET_NAMES } from './sheet-definitions.ts';
 import type { Cell, SheetDefinition, SheetName, SheetRows } from './sheet-definitions.ts';
+import { buildWorkbookStyles, type WorkbookStyles } from './workbook-styles.ts';
+import {
+  contentTypesXml,
+  packageRelationshipsXml,
+  sheetPartName,
+  sheetRelationshipsPartName,
+  sheetRelationshipsXml,
+  tablePartName,
+  tableXml,
+  workbookRelationshipsXml,
+  workbookXml,
+} from './workbook-package-parts.ts';
+import { MAX_EXCEL_ROWS, worksheetEndXml, worksheetRowXml, worksheetStartXml } from './worksheet-xml.ts';
 
 /** The data rows of one sheet, produced eagerly (an array) or lazily (a generator, a database cursor). */
 export type SheetRowSource = Iterable<Cell[]> | AsyncIterable<Cell[]>;
@@ -25,39 +40,55 @@ export interface WorkbookWriteResult {
   sizeBytes: number;
 }
 
-/** How many rows are written between two yields to the event loop, so the zip stream can drain to disk. */
-const ROWS_PER_YIELD = 500;
+/**
+ * Worksheet XML is handed to the zip in pieces of about this many characters: large enough that the
+ * per-chunk cost vanishes, small enough that memory does not depend on the number of rows.
+ */
+const CHUNK_CHARS = 64 * 1024;
 
 /**
- * Writes the HFC report workbook (spec 4 and 5) with exceljs's streaming writer, so that memory stays
- * bounded whatever the number of rows: each row is committed (serialised and released) as soon as it is
- * added, and each sheet is committed before the next one starts.
+ * Writes the HFC report workbook as the original export's output looks (spec 4, 5 and 5.1), streaming, so
+ * that memory stays bounded whatever the number of rows.
  *
- * Layout: the six sheets in template order with their exact names (sheet 6 ends with a space); row 1 holds
- * the headers of {@link SHEET_DEFINITIONS} in their header fonts (Arial 11 or 10, bold); data starts at
- * row 2, each cell in the font name and size of the header cell of its column, not bold. A sheet that
- * receives no rows still gets its header row. Strings are written inline (`useSharedStrings: false`); an
- * empty string is written as an empty string cell, which exceljs reads back as an empty cell
- * (see `readHfcWorkbook`).
+ * What a person opening it sees, as in the original (which fills the template `HFC_REPORT.xlsx` with
+ * openpyxl):
+ * - the six sheets in template order with their exact names (sheet 6 ends with a space) and the
+ *   template's `sheetId`s (1, 5, 6, 7, 8, 10); the workbook opens on sheet 6 (`6_DL_QuanLy_HanNgach `);
+ * - the template's column widths;
+ * - row 1: the headers of {@link SHEET_DEFINITIONS} in their header fonts (Arial 11 or 10, bold) and the
+ *   template's header borders; data from row 2, each cell in the font name and size of its column's header
+ *   cell (not bold) with a copy of that cell's border and alignment (the template sets no alignment);
+ * - one Excel table per sheet with the template's name and ref: `Table2` (A1:T4), `Table4` (A1:M2),
+ *   `Table5` (A1:K2), `Table6` (A1:I2), `Table7` (A1:I2), `Table1` (A1:L2).
  *
- * Not reproduced from the template, by necessity:
- * - Excel table objects (`Table1`..`Table7`): exceljs's streaming `WorksheetWriter` has no `addTable`
- *   (tables exist only on the in-memory `Worksheet`, which holds every row in memory). The harness
- *   compares data, not table parts, and the original export does not resize its tables either.
- * - Alignment and border of the header cells: the sheet definitions carry none, so there is nothing to
- *   copy to the data cells beyond font name and size.
- * - The template's `sheetId`s (1, 5, 6, 7, 8, 10): exceljs numbers sheets 1..6.
+ * **The tables are not resized** to the rows written: each keeps the template's ref, so it covers the
+ * header and the first one to three rows only. That is the original's behaviour (openpyxl does not grow a
+ * table when cells are written below it), kept on purpose: this harness reproduces the export, quirks
+ * included, and lists quirks as findings rather than fixing them in one writer.
  *
- * The workbook is written to a temporary file next to `path` and renamed onto `path` only once complete,
- * so a failure (a bad cell, a producer that throws, a full disk) never leaves a partial workbook at `path`;
- * the temporary file is removed on failure.
+ * Cell encoding: numbers as number cells; non-empty strings as inline strings, with `xml:space="preserve"`
+ * when they start or end with whitespace (LibreOffice would trim them otherwise; openpyxl writes the same
+ * attribute); `''` as a styled cell without a value, which reads back empty, as openpyxl writes it. The
+ * original stores strings in a shared-string table; inline strings read back the same and need no table
+ * of every distinct string in memory.
+ *
+ * Not reproduced from the template: its theme, the pre-styled empty cells of rows 2 to 4 below the data,
+ * the column default styles, the scroll positions and selections of its sheet views, the table columns'
+ * differential formats, and the document properties: none of them holds or changes a value.
+ *
+ * The zip is written with archiver, each worksheet from a generator that the zip pulls as it compresses,
+ * so a slow disk slows the producer rather than filling memory. The workbook is written to a temporary
+ * file next to `path` and renamed onto `path` only once complete, so a failure (a bad cell, a producer
+ * that throws, a full disk) never leaves a partial workbook at `path`; the temporary file is removed on
+ * failure.
  *
  * @param path - destination `.xlsx` file; its directory must exist. An existing file is replaced.
  * @param sheets - either every sheet's rows at once ({@link SheetRows}), or an async iterable yielding
  *   sheets in template order, each at most once (sheets it skips get a header row only).
  * @throws Error naming the sheet, Excel row and column when a row does not have exactly one cell per
- *   header or a cell is not a string or a finite number; when sheets arrive out of template order; or
- *   when the file cannot be written (the underlying error is the `cause`).
+ *   header, a cell is not a string or a finite number, or a string holds a character XML cannot carry;
+ *   when sheets arrive out of template order; when a sheet has more rows than Excel allows; or when the
+ *   file cannot be written (the underlying error is the `cause`).
  */
 export async function writeHfcWorkbook(
   path: string,
@@ -66,17 +97,25 @@ export async function writeHfcWorkbook(
   const tempPath = join(dirname(path), `.${basename(path)}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`);
   const rowsWritten = Object.fromEntries(SHEET_NAMES.map((name) => [name, 0])) as Record<SheetName, number>;
   let fileStream: WriteStream | undefined;
-  let workbook: ExcelJS.stream.xlsx.WorkbookWriter | undefined;
+  let archive: archiver.Archiver | undefined;
   try {
     fileStream = createWriteStream(tempPath, { flags: 'wx' });
     await once(fileStream, 'open');
+    const fileClosed = new Promise<void>((resolve) => fileStream?.once('close', () => resolve()));
     const failure = watchForStreamErrors(fileStream);
-    workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-      stream: fileStream,
-      useSharedStrings: false,
-      useStyles: true,
+    archive = archiver('zip');
+    failure.watch(archive);
+    archive.pipe(fileStream);
+
+    const styles = buildWorkbookStyles(SHEET_DEFINITIONS);
+    const sheetCount = SHEET_DEFINITIONS.length;
+    archive.append(contentTypesXml(sheetCount), { name: '[Content_Types].xml' });
+    archive.append(packageRelationshipsXml(), { name: '_rels/.rels' });
+    archive.append(workbookXml(SHEET_DEFINITIONS, SHEET_NAMES.indexOf(ACTIVE_SHEET)), {
+      name: 'xl/workbook.xml',
     });
-    failure.watch(zipOf(workbook));
+    archive.append(workbookRelationshipsXml(sheetCount), { name: 'xl/_rels/workbook.xml.rels' });
+    archive.append(styles.xml, { name: 'xl/styles.xml' });
 
     let nextSheetIndex = 0;
     for await (const { sheet, rows } of toSheetStreams(sheets)) {
@@ -92,22 +131,24 @@ export async function writeHfcWorkbook(
         );
       }
       for (; nextSheetIndex < sheetIndex; nextSheetIndex++) {
-        await writeSheet(workbook, definitionAt(nextSheetIndex), [], failure);
+        await writeSheet(archive, nextSheetIndex, [], styles, failure);
       }
-      rowsWritten[sheet] = await writeSheet(workbook, definitionAt(sheetIndex), rows, failure);
+      rowsWritten[sheet] = await writeSheet(archive, sheetIndex, rows, styles, failure);
       nextSheetIndex = sheetIndex + 1;
     }
     for (; nextSheetIndex < SHEET_NAMES.length; nextSheetIndex++) {
-      await writeSheet(workbook, definitionAt(nextSheetIndex), [], failure);
+      await writeSheet(archive, nextSheetIndex, [], styles, failure);
     }
 
     failure.throwIfFailed();
-    await Promise.race([workbook.commit(), failure.promise]);
+    await Promise.race([archive.finalize(), failure.promise]);
+    await Promise.race([fileClosed, failure.promise]);
+    failure.throwIfFailed();
     await rename(tempPath, path);
     const { size } = await stat(path);
     return { path, rowsWritten, sizeBytes: size };
   } catch (error) {
-    if (workbook !== undefined) zipOf(workbook).abort();
+    archive?.abort();
     if (fileStream !== undefined && !fileStream.closed) {
       const closed = once(fileStream, 'close').catch(() => undefined);
       fileStream.destroy();
@@ -132,70 +173,51 @@ function definitionAt(index: number): SheetDefinition {
   return definition;
 }
 
+/**
+ * Adds sheet `sheetIndex` (0-based) to the zip: its worksheet, streamed from `rows`, then its relationships
+ * and its table. Resolves once the zip has consumed every row, with the number of data rows.
+ */
 async function writeSheet(
-  workbook: ExcelJS.stream.xlsx.WorkbookWriter,
-  definition: SheetDefinition,
+  archive: archiver.Archiver,
+  sheetIndex: number,
   rows: SheetRowSource,
+  styles: WorkbookStyles,
   failure: StreamFailure,
 ): Promise<number> {
-  const worksheet = workbook.addWorksheet(definition.name);
-  const header = worksheet.addRow([...definition.headers]);
-  definition.headerFonts.forEach((font, index) => {
-    header.getCell(index + 1).font = { name: font.name, size: font.sizePt, bold: true };
-  });
-  header.commit();
-
-  // One shared font object per column: exceljs deduplicates styles, so this adds no per-cell cost.
-  const dataFonts = definition.headerFonts.map((font) => ({ name: font.name, size: font.sizePt }));
+  const definition = definitionAt(sheetIndex);
+  const sheetNumber = sheetIndex + 1;
+  const headerStyleIds = styles.headerStyleIds.get(definition.name) ?? [];
+  const dataStyleIds = styles.dataStyleIds.get(definition.name) ?? [];
   let count = 0;
-  for await (const cells of rows) {
-    const excelRow = count + 2;
-    checkRow(definition, excelRow, cells);
-    const row = worksheet.addRow(cells);
-    dataFonts.forEach((font, index) => {
-      row.getCell(index + 1).font = font;
-    });
-    row.commit();
-    count++;
-    if (count % ROWS_PER_YIELD === 0) {
-      failure.throwIfFailed();
-      // The streaming writer ignores back-pressure; yielding lets the zip and file streams drain.
-      await new Promise((resolve) => setImmediate(resolve));
+
+  async function* worksheetChunks(): AsyncGenerator<Buffer> {
+    let pending =
+      worksheetStartXml(definition, definition.name === ACTIVE_SHEET) +
+      worksheetRowXml(definition, 1, [...definition.headers], headerStyleIds);
+    for await (const cells of rows) {
+      const excelRow = count + 2;
+      if (excelRow > MAX_EXCEL_ROWS) {
+        throw new Error(
+          `sheet ${JSON.stringify(definition.name)}: more than ${MAX_EXCEL_ROWS - 1} data rows, more than an Excel sheet holds; narrow the export's filters`,
+        );
+      }
+      pending += worksheetRowXml(definition, excelRow, cells, dataStyleIds);
+      count++;
+      if (pending.length >= CHUNK_CHARS) {
+        yield Buffer.from(pending, 'utf8');
+        pending = '';
+      }
     }
+    yield Buffer.from(pending + worksheetEndXml(), 'utf8');
   }
-  worksheet.commit();
+
+  const source = Readable.from(worksheetChunks(), { objectMode: false });
+  archive.append(source, { name: sheetPartName(sheetNumber) });
+  // The zip pulls the rows as it compresses them; wait until it has them all (or something failed).
+  await Promise.race([finished(source), failure.promise]);
+  archive.append(sheetRelationshipsXml(sheetNumber), { name: sheetRelationshipsPartName(sheetNumber) });
+  archive.append(tableXml(definition), { name: tablePartName(sheetNumber) });
   return count;
-}
-
-function checkRow(definition: SheetDefinition, excelRow: number, cells: unknown): asserts cells is Cell[] {
-  const where = `sheet ${JSON.stringify(definition.name)} row ${excelRow}`;
-  if (!Array.isArray(cells)) {
-    throw new Error(`${where}: expected an array of cells, got ${typeof cells}`);
-  }
-  if (cells.length !== definition.headers.length) {
-    throw new Error(
-      `${where}: expected ${definition.headers.length} cells (one per header), got ${cells.length}; the sheet builder must emit exactly the template's columns`,
-    );
-  }
-  cells.forEach((cell: unknown, index) => {
-    const validNumber = typeof cell === 'number' && Number.isFinite(cell);
-    if (typeof cell !== 'string' && !validNumber) {
-      const shown = typeof cell === 'number' ? String(cell) : typeof cell;
-      throw new Error(
-        `${where} column ${index + 1} ${definition.headers[index] ?? ''}: expected a string or a finite number, got ${shown}`,
-      );
-    }
-  });
-}
-
-/** The archiver instance inside exceljs's streaming writer; exceljs's type declarations do not expose it. */
-interface ZipArchive {
-  on(event: 'error', listener: (error: Error) => void): unknown;
-  abort(): unknown;
-}
-
-function zipOf(workbook: ExcelJS.stream.xlsx.WorkbookWriter): ZipArchive {
-  return (workbook as unknown as { zip: ZipArchive }).zip;
 }
 
 interface StreamFailure {
