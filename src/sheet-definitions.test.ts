@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SHEET_DEFINITIONS, SHEET_NAMES, sheetDefinition } from './sheet-definitions.ts';
+import { ACTIVE_SHEET, SHEET_DEFINITIONS, SHEET_NAMES, sheetDefinition } from './sheet-definitions.ts';
 
 describe('SHEET_DEFINITIONS', () => {
   it('lists the six template sheets in workbook order, with the exact names and sheet ids', () => {
@@ -27,6 +27,10 @@ describe('SHEET_DEFINITIONS', () => {
       ['Table7', 'A1:I2'],
       ['Table1', 'A1:L2'],
     ]);
+    // The table ids of the template are the numbers in the table names.
+    for (const definition of SHEET_DEFINITIONS) {
+      expect(`Table${definition.table.id}`).toBe(definition.table.name);
+    }
     for (const definition of SHEET_DEFINITIONS) {
       const lastColumn = definition.table.ref.split(':')[1]?.charAt(0) ?? '';
       expect(lastColumn.charCodeAt(0) - 'A'.charCodeAt(0) + 1).toBe(definition.headers.length);
@@ -72,5 +76,22 @@ describe('SHEET_DEFINITIONS', () => {
         expect(new Set(definition.headerFonts.map((font) => font.sizePt))).toEqual(new Set([10]));
       }
     }
+  });
+
+  it('opens on sheet 6, gives every header a border, and lists column widths in order without overlap', () => {
+    expect(ACTIVE_SHEET).toBe('6_DL_QuanLy_HanNgach ');
+    for (const definition of SHEET_DEFINITIONS) {
+      expect(definition.headerBorders).toHaveLength(definition.headers.length);
+      let previousLast = 0;
+      for (const range of definition.columnWidths) {
+        expect(range.firstColumn).toBeGreaterThan(previousLast);
+        expect(range.lastColumn).toBeGreaterThanOrEqual(range.firstColumn);
+        expect(range.width).toBeGreaterThan(0);
+        previousLast = range.lastColumn;
+      }
+    }
+    expect(sheetDefinition('3_DL_ThietBi_SX_NK').headerBorders.map((sides) => sides.length)).toEqual([
+      4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    ]);
   });
 });

@@ -1,7 +1,11 @@
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHEET_DEFINITIONS, SHEET_NAMES, sheetDefinition } from './sheet-definitions.ts';
 import type { Cell, SheetName, SheetRows } from './sheet-definitions.ts';
@@ -9,6 +13,10 @@ import { readHfcWorkbook } from './workbook-reader.ts';
 import { writeHfcWorkbook, type SheetRowStream } from './workbook-writer.ts';
 
 let directory = '';
+const execFileAsync = promisify(execFile);
+const LARGE_WORKBOOK_SCRIPT = fileURLToPath(
+  new URL('../test/helpers/write-large-workbook.ts', import.meta.url),
+);
 
 /** One turn of the event loop, as a real producer (a database query) would take. */
 function tick(): Promise<void> {
@@ -299,42 +307,57 @@ describe('writeHfcWorkbook', () => {
     await expect(writeHfcWorkbook(path, handMadeRows())).rejects.toThrow(/no-such-directory.*ENOENT/);
   });
 
-  it('keeps heap growth bounded while writing 100 000 rows', async () => {
-    const path = join(directory, 'large.xlsx');
-    const rowCount = 100_000;
-    const baselineBytes = process.memoryUsage().heapUsed;
-    let peakBytes = baselineBytes;
-    function* rows(): Generator<Cell[]> {
-      for (let index = 0; index < rowCount; index++) {
-        if (index % 1000 === 0) peakBytes = Math.max(peakBytes, process.memoryUsage().heapUsed);
-        yield row(
-          '6_DL_QuanLy_HanNgach ',
-          `Công ty Cổ phần Thương mại số ${index}`,
-          `0${100000000 + index}`,
-          'Mẫu 02 - Bảng 2.1',
-          2024,
-          2025,
-          'Nhập khẩu',
-          'HFC-134a',
-          '2903.39',
-          'Hạn ngạch được phân bổ',
-          index * 1.2345,
-          -index / 8,
-          index % 3 === 0 ? '' : 'Ghi chú dài hơn một chút để dòng có kích thước thực tế',
-        );
-      }
-    }
-    async function* sheets(): AsyncGenerator<SheetRowStream> {
-      await tick();
-      yield { sheet: '6_DL_QuanLy_HanNgach ', rows: rows() };
-    }
-    const result = await writeHfcWorkbook(path, sheets());
-    peakBytes = Math.max(peakBytes, process.memoryUsage().heapUsed);
-    const growthMb = (peakBytes - baselineBytes) / 1024 / 1024;
-    process.stderr.write(
-      `workbook-writer: ${rowCount} rows, ${(result.sizeBytes / 1024 / 1024).toFixed(1)} MB file, peak heap growth ${growthMb.toFixed(1)} MB\n`,
+  it('rejects a string holding a character XML cannot carry, naming the cell, and leaves no file', async () => {
+    const failDirectory = await mkdtemp(join(directory, 'control-'));
+    const rows = handMadeRows();
+    rows['4_DL_MoiChat_EoL'] = [row('4_DL_MoiChat_EoL', 'ok', 'bell\u0007')];
+    await expect(writeHfcWorkbook(join(failDirectory, 'x.xlsx'), rows)).rejects.toThrow(
+      'sheet "4_DL_MoiChat_EoL" row 2 column 2 MaSoDN: expected a string or a finite number, got a string holding U+0007',
     );
-    expect(result.rowsWritten['6_DL_QuanLy_HanNgach ']).toBe(rowCount);
-    expect(growthMb).toBeLessThan(200);
+    expect(await readdir(failDirectory)).toEqual([]);
+  });
+
+  it('writes the package parts of the template layout: one table part per sheet, referenced by its sheet', async () => {
+    const path = join(directory, 'parts.xlsx');
+    await writeHfcWorkbook(path, handMadeRows());
+    const zip = await JSZip.loadAsync(await readFile(path));
+    const names = Object.keys(zip.files).filter((name) => !zip.files[name]?.dir);
+    for (let sheetNumber = 1; sheetNumber <= 6; sheetNumber++) {
+      expect(names).toContain(`xl/worksheets/sheet${sheetNumber}.xml`);
+      expect(names).toContain(`xl/tables/table${sheetNumber}.xml`);
+      const rels =
+        (await zip.file(`xl/worksheets/_rels/sheet${sheetNumber}.xml.rels`)?.async('string')) ?? '';
+      expect(rels).toContain(`Target="../tables/table${sheetNumber}.xml"`);
+    }
+    const sheet6 = (await zip.file('xl/worksheets/sheet6.xml')?.async('string')) ?? '';
+    expect(sheet6).toContain('<sheetView tabSelected="1" workbookViewId="0"/>');
+    expect(sheet6).toContain('<t xml:space="preserve">  khoảng trắng  </t>');
+    expect(sheet6).toMatch(/<tableParts count="1"><tablePart r:id="rId1"\/><\/tableParts><\/worksheet>$/);
+    const workbookXml = (await zip.file('xl/workbook.xml')?.async('string')) ?? '';
+    expect(workbookXml).toContain('<workbookView activeTab="5"/>');
+    expect(workbookXml).toContain('<sheet name="6_DL_QuanLy_HanNgach " sheetId="10" r:id="rId6"/>');
+  });
+
+  it('writes 100 000 rows under 500 MB peak resident memory, in a process of its own', async () => {
+    const path = join(directory, 'large.xlsx');
+    const { stdout } = await execFileAsync(
+      process.execPath,
+      ['--import', 'tsx', LARGE_WORKBOOK_SCRIPT, path, '100000'],
+      { encoding: 'utf8' },
+    );
+    const measured = JSON.parse(stdout) as {
+      rows: number;
+      sizeBytes: number;
+      durationMs: number;
+      maxRssBytes: number;
+    };
+    const maxRssMb = measured.maxRssBytes / 1024 / 1024;
+    process.stderr.write(
+      `workbook-writer: ${measured.rows} rows, ${(measured.sizeBytes / 1024 / 1024).toFixed(1)} MB file, peak RSS ${maxRssMb.toFixed(0)} MB\n`,
+    );
+    const contents = await readHfcWorkbook(path);
+    expect(contents.rows['6_DL_QuanLy_HanNgach ']).toHaveLength(100_000);
+    expect(contents.rows['6_DL_QuanLy_HanNgach '][99_999]?.[1]).toBe('0100099999');
+    expect(maxRssMb).toBeLessThan(500);
   });
 });

@@ -1,7 +1,7 @@
 import { columnLetter } from './column-letter.ts';
 import { TABLE_RELATIONSHIP_ID } from './workbook-package-parts.ts';
 import { escapeXmlText, forbiddenXmlCharacter } from './xml-text.ts';
-import type { Cell, SheetDefinition } from './sheet-definitions.ts';
+import type { SheetDefinition } from './sheet-definitions.ts';
 
 /**
  * The XML of one worksheet, in three pieces so that rows can be streamed between them:

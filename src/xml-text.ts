@@ -5,8 +5,8 @@
 // XML 1.0 allows tab, line feed, carriage return, U+0020-U+D7FF, U+E000-U+FFFD and the astral planes
 // (surrogate pairs in a JavaScript string). The pattern works on UTF-16 code units (no `u` flag) so that it
 // can find a lone surrogate, which has no UTF-8 form.
-// eslint-disable-next-line no-control-regex -- control characters are exactly what it looks for
 const FORBIDDEN_CHARACTER =
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what it looks for
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
