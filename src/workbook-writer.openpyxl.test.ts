@@ -1,71 +1,23 @@
-import { execFile, spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHEET_DEFINITIONS, SHEET_NAMES, sheetDefinition } from './sheet-definitions.ts';
 import type { Cell, SheetName, SheetRows } from './sheet-definitions.ts';
 import { writeHfcWorkbook } from './workbook-writer.ts';
+import {
+  readWithOpenpyxl,
+  requireOpenpyxl,
+  skipWithoutOpenpyxl,
+  type OpenpyxlWorkbook,
+} from '../test/helpers/openpyxl-reader.ts';
 
 /**
- * The workbook read back by openpyxl (Debian's python3-openpyxl), a reader that shares no code with the
- * writer, and compared with the rows written and with the facts of the original's template
- * (`HFC_REPORT.xlsx` read with openpyxl, spec 5 and 5.1), typed out here independently of the sheet
- * definitions the writer uses.
- *
- * Debian installs openpyxl for Debian's Python, `/usr/bin/python3`; a pyenv `python3` earlier on PATH does
- * not see it. Without it the test is skipped locally with a message, and fails in CI (`CI=true`), where
- * `.ci/run` installs it.
+ * The workbook read back by openpyxl (Debian's python3-openpyxl, `/usr/bin/python3`), a reader that shares
+ * no code with the writer, and compared with the rows written and with the facts of the original's
+ * template (`HFC_REPORT.xlsx` read with openpyxl, spec 5 and 5.1), typed out here independently of the
+ * sheet definitions the writer uses. Skipped locally without openpyxl (with a message); fails in CI.
  */
-
-const PYTHON = '/usr/bin/python3';
-const READER_SCRIPT = fileURLToPath(new URL('../test/helpers/read-workbook-openpyxl.py', import.meta.url));
-const execFileAsync = promisify(execFile);
-
-function openpyxlProblem(): string | undefined {
-  const probe = spawnSync(PYTHON, ['-c', 'import openpyxl'], { encoding: 'utf8' });
-  if (probe.error !== undefined) return `${PYTHON} cannot be run (${probe.error.message})`;
-  if (probe.status !== 0)
-    return `${PYTHON} cannot import openpyxl (${probe.stderr.trim().split('\n').pop() ?? ''})`;
-  return undefined;
-}
-
-const problem = openpyxlProblem();
-const inCi = process.env.CI === 'true';
-if (problem !== undefined && !inCi) {
-  process.stderr.write(
-    `SKIPPED the openpyxl read-back of the workbook: ${problem}. Install it with: apt-get install -y python3-openpyxl\n`,
-  );
-}
-
-/** One cell as the Python reader prints it; type is 'string', 'number', 'empty' or a Python type name. */
-type ReadCell = [value: string | number | null, type: string, style: string];
-interface ReadWorkbook {
-  openpyxl: string;
-  activeSheet: string;
-  sheets: {
-    name: string;
-    sheetId: number | null;
-    tables: {
-      name: string;
-      displayName: string;
-      ref: string;
-      columns: string[];
-      showRowStripes: boolean;
-      style: string | null;
-    }[];
-    columnWidths: { min: number; max: number; width: number }[];
-    rows: ReadCell[][];
-  }[];
-  whitespace: { preserved: number; unpreserved: string[] };
-}
-
-async function readWithOpenpyxl(path: string): Promise<ReadWorkbook> {
-  const { stdout } = await execFileAsync(PYTHON, [READER_SCRIPT, path], { maxBuffer: 256 * 1024 * 1024 });
-  return JSON.parse(stdout) as ReadWorkbook;
-}
 
 // The template's facts, per sheet in workbook order: sheetId, table name and ref, header border sides per
 // column (L, R, T, B), header font size per column, and column widths as [first, last, width to 2 places].
@@ -365,97 +317,98 @@ function expectedCell(cell: Cell): [string | number | null, string] {
   return [cell, 'string'];
 }
 
-describe.skipIf(problem !== undefined && !inCi)('writeHfcWorkbook read back by openpyxl', () => {
-  let directory = '';
-  const rows = awkwardRows();
-  let workbook: ReadWorkbook;
+describe.skipIf(skipWithoutOpenpyxl('the openpyxl read-back of the workbook'))(
+  'writeHfcWorkbook read back by openpyxl',
+  () => {
+    let directory = '';
+    const rows = awkwardRows();
+    let workbook: OpenpyxlWorkbook;
 
-  beforeAll(async () => {
-    if (problem !== undefined) {
-      throw new Error(
-        `CI=true but the independent workbook reader is missing: ${problem}. .ci/run installs python3-openpyxl with apt-get; see its log`,
-      );
-    }
-    directory = await mkdtemp(join(tmpdir(), 'hfcb-openpyxl-'));
-    const path = join(directory, 'awkward.xlsx');
-    await writeHfcWorkbook(path, rows);
-    workbook = await readWithOpenpyxl(path);
-  });
-  afterAll(async () => {
-    if (directory !== '') await rm(directory, { recursive: true, force: true });
-  });
+    beforeAll(async () => {
+      requireOpenpyxl();
+      directory = await mkdtemp(join(tmpdir(), 'hfcb-openpyxl-'));
+      const path = join(directory, 'awkward.xlsx');
+      await writeHfcWorkbook(path, rows);
+      workbook = await readWithOpenpyxl(path);
+    });
+    afterAll(async () => {
+      if (directory !== '') await rm(directory, { recursive: true, force: true });
+    });
 
-  it('reads every cell with the value and type written, headers in row 1', () => {
-    expect(workbook.sheets.map((sheet) => sheet.name)).toEqual([...SHEET_NAMES]);
-    for (const definition of SHEET_DEFINITIONS) {
-      const sheet = workbook.sheets.find((candidate) => candidate.name === definition.name);
-      const read = sheet?.rows.map((cells) => cells.map(([value, type]) => [value, type])) ?? [];
-      const written = [[...definition.headers], ...rows[definition.name]];
-      expect(read, definition.name).toEqual(written.map((cells) => cells.map(expectedCell)));
-    }
-  });
+    it('reads every cell with the value and type written, headers in row 1', () => {
+      expect(workbook.sheets.map((sheet) => sheet.name)).toEqual([...SHEET_NAMES]);
+      for (const definition of SHEET_DEFINITIONS) {
+        const sheet = workbook.sheets.find((candidate) => candidate.name === definition.name);
+        const read = sheet?.rows.map((cells) => cells.map(([value, type]) => [value, type])) ?? [];
+        const written = [[...definition.headers], ...rows[definition.name]];
+        expect(read, definition.name).toEqual(written.map((cells) => cells.map(expectedCell)));
+      }
+    });
 
-  it('keeps whitespace-only and padded strings, each written with xml:space="preserve"', () => {
-    const sheet2 = workbook.sheets[1]?.rows ?? [];
-    expect(sheet2[1]?.slice(4, 8).map(([value]) => value)).toEqual([' ', '\t', 'HFC-134a', '  ']);
-    expect(sheet2[2]?.[7]?.[0]).toBe('\t');
+    it('keeps whitespace-only and padded strings, each written with xml:space="preserve"', () => {
+      const sheet2 = workbook.sheets[1]?.rows ?? [];
+      expect(sheet2[1]?.slice(4, 8).map(([value]) => value)).toEqual([' ', '\t', 'HFC-134a', '  ']);
+      expect(sheet2[2]?.[7]?.[0]).toBe('\t');
 
-    const padded = Object.values(rows)
-      .flat(2)
-      .filter((cell): cell is string => typeof cell === 'string' && cell !== '' && cell !== cell.trim());
-    expect(padded.length).toBeGreaterThan(40);
-    expect(workbook.whitespace.unpreserved).toEqual([]);
-    expect(workbook.whitespace.preserved).toBe(padded.length);
-  });
+      const padded = Object.values(rows)
+        .flat(2)
+        .filter((cell): cell is string => typeof cell === 'string' && cell !== '' && cell !== cell.trim());
+      expect(padded.length).toBeGreaterThan(40);
+      expect(workbook.whitespace.unpreserved).toEqual([]);
+      expect(workbook.whitespace.preserved).toBe(padded.length);
+    });
 
-  it("has the template's sheet ids, opens on sheet 6, and has the template's tables, not resized", () => {
-    expect(workbook.activeSheet).toBe('6_DL_QuanLy_HanNgach ');
-    for (const sheet of workbook.sheets) {
-      const facts = TEMPLATE[sheet.name as SheetName];
-      expect(sheet.sheetId, sheet.name).toBe(facts.sheetId);
-      expect(sheet.tables, sheet.name).toEqual([
-        {
-          name: facts.table[0],
-          displayName: facts.table[0],
-          ref: facts.table[1],
-          columns: [...sheetDefinition(sheet.name as SheetName).headers],
-          showRowStripes: true,
-          style: null,
-        },
-      ]);
-    }
-    // 61 rows in sheet 5, and its table still ends at row 2, as the original's does.
-    expect(workbook.sheets[4]?.rows).toHaveLength(61);
-  });
+    it("has the template's sheet ids, opens on sheet 6, and has the template's tables, not resized", () => {
+      expect(workbook.activeSheet).toBe('6_DL_QuanLy_HanNgach ');
+      for (const sheet of workbook.sheets) {
+        const facts = TEMPLATE[sheet.name as SheetName];
+        expect(sheet.sheetId, sheet.name).toBe(facts.sheetId);
+        expect(sheet.tables, sheet.name).toEqual([
+          {
+            name: facts.table[0],
+            displayName: facts.table[0],
+            ref: facts.table[1],
+            columns: [...sheetDefinition(sheet.name as SheetName).headers],
+            showRowStripes: true,
+            style: null,
+          },
+        ]);
+      }
+      // 61 rows in sheet 5, and its table still ends at row 2, as the original's does.
+      expect(workbook.sheets[4]?.rows).toHaveLength(61);
+    });
 
-  it("has the template's column widths", () => {
-    for (const sheet of workbook.sheets) {
-      const widths = sheet.columnWidths.map(({ min, max, width }) => [
-        min,
-        max,
-        Math.round(width * 100) / 100,
-      ]);
-      expect(widths, sheet.name).toEqual(TEMPLATE[sheet.name as SheetName].widths);
-    }
-  });
+    it("has the template's column widths", () => {
+      for (const sheet of workbook.sheets) {
+        const widths = sheet.columnWidths.map(({ min, max, width }) => [
+          min,
+          max,
+          Math.round(width * 100) / 100,
+        ]);
+        expect(widths, sheet.name).toEqual(TEMPLATE[sheet.name as SheetName].widths);
+      }
+    });
 
-  it("gives headers the template's font and border, and every data cell its header's font name and size (not bold), border and alignment", () => {
-    for (const sheet of workbook.sheets) {
-      const facts = TEMPLATE[sheet.name as SheetName];
-      const expectedHeader = facts.borders.map((code, index) =>
-        styleKey(facts.sizes[index] ?? 0, true, code),
-      );
-      const expectedData = facts.borders.map((code, index) => styleKey(facts.sizes[index] ?? 0, false, code));
-      expect(
-        sheet.rows[0]?.map(([, , style]) => style),
-        sheet.name,
-      ).toEqual(expectedHeader);
-      sheet.rows.slice(1).forEach((cells, index) => {
+    it("gives headers the template's font and border, and every data cell its header's font name and size (not bold), border and alignment", () => {
+      for (const sheet of workbook.sheets) {
+        const facts = TEMPLATE[sheet.name as SheetName];
+        const expectedHeader = facts.borders.map((code, index) =>
+          styleKey(facts.sizes[index] ?? 0, true, code),
+        );
+        const expectedData = facts.borders.map((code, index) =>
+          styleKey(facts.sizes[index] ?? 0, false, code),
+        );
         expect(
-          cells.map(([, , style]) => style),
-          `${sheet.name} row ${index + 2}`,
-        ).toEqual(expectedData);
-      });
-    }
-  });
-});
+          sheet.rows[0]?.map(([, , style]) => style),
+          sheet.name,
+        ).toEqual(expectedHeader);
+        sheet.rows.slice(1).forEach((cells, index) => {
+          expect(
+            cells.map(([, , style]) => style),
+            `${sheet.name} row ${index + 2}`,
+          ).toEqual(expectedData);
+        });
+      }
+    });
+  },
+);
