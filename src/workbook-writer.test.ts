@@ -317,6 +317,28 @@ describe('writeHfcWorkbook', () => {
     expect(await readdir(failDirectory)).toEqual([]);
   });
 
+  it('ends the producer of a sheet (its finally runs, as a cursor would close) when a row is rejected', async () => {
+    let producerClosed = false;
+    async function* rows(): AsyncGenerator<Cell[]> {
+      try {
+        await tick();
+        yield row('2_DL_ThietBi_SoHuu', 'ok');
+        yield ['too', 'short'];
+        yield row('2_DL_ThietBi_SoHuu', 'never reached');
+      } finally {
+        producerClosed = true;
+      }
+    }
+    async function* sheets(): AsyncGenerator<SheetRowStream> {
+      await tick();
+      yield { sheet: '2_DL_ThietBi_SoHuu', rows: rows() };
+    }
+    await expect(writeHfcWorkbook(join(directory, 'closed.xlsx'), sheets())).rejects.toThrow(
+      'row 3: expected 13 cells',
+    );
+    expect(producerClosed).toBe(true);
+  });
+
   it('writes the package parts of the template layout: one table part per sheet, referenced by its sheet', async () => {
     const path = join(directory, 'parts.xlsx');
     await writeHfcWorkbook(path, handMadeRows());

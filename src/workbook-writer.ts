@@ -214,7 +214,13 @@ async function writeSheet(
   const source = Readable.from(worksheetChunks(), { objectMode: false });
   archive.append(source, { name: sheetPartName(sheetNumber) });
   // The zip pulls the rows as it compresses them; wait until it has them all (or something failed).
-  await Promise.race([finished(source), failure.promise]);
+  try {
+    await Promise.race([finished(source), failure.promise]);
+  } catch (error) {
+    // Stops the generator, which ends the producer's iteration too (a database cursor gets closed).
+    source.destroy();
+    throw error;
+  }
   archive.append(sheetRelationshipsXml(sheetNumber), { name: sheetRelationshipsPartName(sheetNumber) });
   archive.append(tableXml(definition), { name: tablePartName(sheetNumber) });
   return count;
