@@ -15,13 +15,13 @@ export interface HfcWorkbookContents {
 /**
  * Reads an HFC report workbook back with its cell types: a number cell gives a number, a text cell a string.
  *
- * Empty cells: `writeHfcWorkbook` writes `''` as an empty string cell, which exceljs reads back as an empty
- * cell (`null`), exactly like a cell that was never written. Every data row is therefore read as wide as the
+ * Empty cells: `writeHfcWorkbook` writes `''` as a styled cell without a value (as openpyxl does), which
+ * exceljs reads back as an empty cell (`null`), exactly like a cell that was never written. Every data row is therefore read as wide as the
  * sheet's header row (wider if it has cells beyond it), with every empty cell given back as `''`, so a round
  * trip of rows with one cell per header is lossless. Rows are read up to the last `<row>` element of the
  * sheet, so trailing rows made only of `''` cells are kept.
  *
- * Numbers round-trip exactly (exceljs writes the shortest decimal that parses back to the same double),
+ * Numbers round-trip exactly (`writeHfcWorkbook` writes the shortest decimal that parses back to the same double),
  * except `-0`, which is written as `0`.
  *
  * @throws Error naming the file when it cannot be read as an xlsx workbook, and naming the sheet and cell
