@@ -17,7 +17,7 @@ const PACKAGES = [
 
 async function installedVersion(name: string): Promise<string> {
   try {
-    const url = new URL(`../node_modules/${name}/package.json`, import.meta.url);
+    const url = new URL(`../../node_modules/${name}/package.json`, import.meta.url);
     return (JSON.parse(await readFile(url, 'utf8')) as { version: string }).version;
   } catch {
     return 'not installed';
