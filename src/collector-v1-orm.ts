@@ -5,8 +5,20 @@ import type { ExportFilters } from './export-filters.ts';
 import { latestPerGroup, sortForExport, type GroupableDocument } from './latest-documents.ts';
 import { lookUpOrganisations } from './organisation-lookup.ts';
 import { ORM_COLUMNS, type OrmModelName } from './orm-models.ts';
-import { DEFAULT_ORM_OPTIONS, lazyIds, OrmRecordCache, type OrmOptions } from './orm-record-cache.ts';
-import { ACTIVITY_FIELD_IDS, childRecord, childRecordColumns, ONE2MANY_FIELDS } from './orm-relations.ts';
+import {
+  DEFAULT_ORM_OPTIONS,
+  lazyIds,
+  NOT_CACHED,
+  OrmRecordCache,
+  type OrmOptions,
+} from './orm-record-cache.ts';
+import {
+  ACTIVITY_FIELD_IDS,
+  childRecord,
+  childRecordShape,
+  ONE2MANY_FIELDS,
+  type ChildRecordShape,
+} from './orm-relations.ts';
 import type { Queryable } from './queryable.ts';
 import type { RecordAccess } from './record-access.ts';
 import type { ChildRelation, ChildRelations, DocumentRecord, OrganizationRecord } from './records.ts';
@@ -157,7 +169,9 @@ class OrmLoader implements RecordAccess {
    * by one of them prefetches with the same field of the other lines (PrefetchMany2one over PrefetchX2many).
    */
   private lines: { relation: ChildRelation; slice: readonly number[] } | null = null;
-  private readonly tableColumns = new Map<OrmModelName, ReadonlySet<string>>();
+  private readonly shapes = new Map<ChildRelation, ChildRecordShape>();
+  /** Child records already built from the cache (sheets 5 and 6 read the same lines). */
+  private readonly builtLines = new Map<ChildRelation, Map<number, unknown>>();
 
   constructor(
     private readonly cache: OrmRecordCache,
@@ -218,14 +232,13 @@ class OrmLoader implements RecordAccess {
     const lineIds = await this.cache.x2many(field, doc.id, slice);
     this.lines = { relation, slice };
     const prefetch = lazyIds(() => this.cache.x2manyIds(field, slice));
-    const columns = this.columnsOf(relation);
     const value = (id: number) => (column: string) => this.cache.get(relation, column, id, prefetch);
     const records: ChildRelations[R][] = [];
     if (relation === 'collection_recycling_report') {
       // Iterated unsorted: each line is read when the loop reaches it, and its substance right after (the
       // unpivot builds the base row, TenChat included, before looking at the quantities).
       for (const id of lineIds) {
-        const record = await this.childRecord(relation, id, columns, value(id));
+        const record = await this.childRecord(relation, id, value(id));
         const substanceId = (record as ChildRelations['collection_recycling_report']).substanceId;
         if (substanceId !== null && passesFilterKeepingNoSubstance(this.substanceFilter, substanceId)) {
           await this.substanceName(substanceId);
@@ -235,8 +248,10 @@ class OrmLoader implements RecordAccess {
       return records;
     }
     // .sorted('sequence') touches every line's sequence before the loop reads anything else.
-    for (const id of lineIds) await value(id)('sequence');
-    for (const id of lineIds) records.push(await this.childRecord(relation, id, columns, value(id)));
+    for (const id of lineIds) {
+      if (this.cache.peek(relation, 'sequence', id) === NOT_CACHED) await value(id)('sequence');
+    }
+    for (const id of lineIds) records.push(await this.childRecord(relation, id, value(id)));
     return records;
   }
 
@@ -263,22 +278,31 @@ class OrmLoader implements RecordAccess {
   private async childRecord<R extends ChildRelation>(
     relation: R,
     id: number,
-    columns: readonly string[],
     value: (column: string) => Promise<unknown>,
   ): Promise<ChildRelations[R]> {
-    const values = new Map<string, unknown>();
-    for (const column of columns) values.set(column, await value(column));
-    return childRecord(relation, id, (column) => values.get(column) ?? null, this.tableColumnSet(relation));
+    const built = this.builtLines.get(relation)?.get(id);
+    if (built) return built as ChildRelations[R];
+    const shape = this.shapeOf(relation);
+    const values: unknown[] = [];
+    for (const [, column] of shape.present) {
+      // Cached reads stay synchronous: only a miss goes to the database.
+      const cached = this.cache.peek(relation, column, id);
+      values.push(cached === NOT_CACHED ? await value(column) : cached);
+    }
+    const record = childRecord(relation, id, shape, values);
+    let lines = this.builtLines.get(relation);
+    if (!lines) this.builtLines.set(relation, (lines = new Map<number, unknown>()));
+    lines.set(id, record);
+    return record;
   }
 
-  private columnsOf(relation: ChildRelation): readonly string[] {
-    return childRecordColumns(this.tableColumnSet(relation));
-  }
-
-  private tableColumnSet(model: OrmModelName): ReadonlySet<string> {
-    let set = this.tableColumns.get(model);
-    if (!set) this.tableColumns.set(model, (set = new Set(ORM_COLUMNS[model].map((c) => c.name))));
-    return set;
+  private shapeOf(relation: ChildRelation): ChildRecordShape {
+    let shape = this.shapes.get(relation);
+    if (!shape) {
+      shape = childRecordShape(new Set(ORM_COLUMNS[relation].map((c) => c.name)));
+      this.shapes.set(relation, shape);
+    }
+    return shape;
   }
 
   private slice(documentId: number): readonly number[] {

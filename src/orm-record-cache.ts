@@ -22,6 +22,9 @@ export interface OrmOptions {
 
 export const DEFAULT_ORM_OPTIONS: OrmOptions = { prefetchMax: PREFETCH_MAX, columnGrouping: 'model' };
 
+/** What `peek` returns for a value that is not cached. */
+export const NOT_CACHED: unique symbol = Symbol('not cached');
+
 /** A re-iterable view: each iteration calls `make` again, so it sees the cache as it is at that moment. */
 export function lazyIds(make: () => Iterable<number>): Iterable<number> {
   return { [Symbol.iterator]: () => make()[Symbol.iterator]() };
@@ -38,13 +41,20 @@ export function lazyIds(make: () => Iterable<number>): Iterable<number> {
  * Values are kept raw (as `pg` returns them), per model and field; x2many values as id lists per parent.
  */
 export class OrmRecordCache {
-  private readonly columnValues = new Map<string, Map<number, unknown>>();
+  /** model -> field -> id -> raw value. */
+  private readonly columnValues = new Map<string, Map<string, Map<number, unknown>>>();
   private readonly x2manyValues = new Map<string, Map<number, readonly number[]>>();
 
   constructor(
     private readonly q: Queryable,
     readonly options: OrmOptions,
   ) {}
+
+  /** The cached value of a column field, or `NOT_CACHED` (no statement: the hot path of cached reads). */
+  peek(model: OrmModelName, field: string, id: number): unknown {
+    const values = this.fieldCache(model, field);
+    return values.has(id) ? values.get(id) : NOT_CACHED;
+  }
 
   /** The value of a column field, reading it (and its prefetch) on a miss. */
   async get(model: OrmModelName, field: string, id: number, prefetch: Iterable<number>): Promise<unknown> {
@@ -156,19 +166,21 @@ export class OrmRecordCache {
     const { rows } = await this.q.query<Record<string, unknown>>(
       `SELECT ${select.join(', ')} FROM "${model}" WHERE ("${model}"."id" IN (${ids.join(', ')}))`,
     );
+    const targets = fields.map((column) => ({
+      name: column.name,
+      values: this.fieldCache(model, column.name),
+    }));
     for (const row of rows) {
       const id = Number(row.id);
-      for (const column of fields) {
-        const values = this.fieldCache(model, column.name);
-        if (!values.has(id)) values.set(id, row[column.name] ?? null);
-      }
+      for (const { name, values } of targets) if (!values.has(id)) values.set(id, row[name] ?? null);
     }
   }
 
   private fieldCache(model: string, field: string): Map<number, unknown> {
-    const key = `${model}.${field}`;
-    let values = this.columnValues.get(key);
-    if (!values) this.columnValues.set(key, (values = new Map<number, unknown>()));
+    let fields = this.columnValues.get(model);
+    if (!fields) this.columnValues.set(model, (fields = new Map<string, Map<number, unknown>>()));
+    let values = fields.get(field);
+    if (!values) fields.set(field, (values = new Map<number, unknown>()));
     return values;
   }
 

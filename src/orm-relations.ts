@@ -132,24 +132,36 @@ const CHILD_FIELD_COLUMNS: Readonly<Record<string, string>> = {
   disposalFacility: 'disposal_facility',
 };
 
-/** The columns a child record of `relation` is built from, in record-field order (`id` excluded). */
-export function childRecordColumns(tableColumns: ReadonlySet<string>): string[] {
-  return Object.values(CHILD_FIELD_COLUMNS).filter((column) => tableColumns.has(column));
+/** The record fields of a table's child records and their columns (absent columns read as null). */
+export interface ChildRecordShape {
+  /** `[record field, column]` of the columns the table has, in record-field order. */
+  present: readonly (readonly [string, string])[];
+  /** Record fields the table has no column for. */
+  absent: readonly string[];
+}
+
+/** Which record fields a table with `tableColumns` fills, and from which columns. */
+export function childRecordShape(tableColumns: ReadonlySet<string>): ChildRecordShape {
+  const entries = Object.entries(CHILD_FIELD_COLUMNS);
+  return {
+    present: entries.filter(([, column]) => tableColumns.has(column)),
+    absent: entries.filter(([, column]) => !tableColumns.has(column)).map(([field]) => field),
+  };
 }
 
 /**
- * A child record from its cached column values, converted exactly as `CHILD_QUERIES` converts v1's and v2's
- * rows (one parse of `numeric`, one place), so all collectors hand the sheets identical records.
+ * A child record from its cached column values (`values[i]` belongs to `shape.present[i]`), converted exactly
+ * as `CHILD_QUERIES` converts v1's and v2's rows (one parse of `numeric`, one place), so all collectors hand
+ * the sheets identical records.
  */
 export function childRecord<R extends ChildRelation>(
   relation: R,
   id: number,
-  value: (column: string) => unknown,
-  tableColumns: ReadonlySet<string>,
+  shape: ChildRecordShape,
+  values: readonly unknown[],
 ): ChildRelations[R] {
   const row: Record<string, unknown> = { id };
-  for (const [field, column] of Object.entries(CHILD_FIELD_COLUMNS)) {
-    row[field] = tableColumns.has(column) ? value(column) : null;
-  }
+  shape.present.forEach(([field], index) => (row[field] = values[index] ?? null));
+  for (const field of shape.absent) row[field] = null;
   return CHILD_QUERIES[relation].toRecord(row);
 }

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { StringDecoder } from 'node:string_decoder';
 import { once } from 'node:events';
-import type { Writable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import type pg from 'pg';
@@ -18,10 +18,7 @@ import { from as copyFrom } from 'pg-copy-streams';
  */
 export async function loadDataDump(client: pg.ClientBase, path: string): Promise<{ copiedRows: number }> {
   const input = createReadStream(path);
-  const lines = createInterface({
-    input: path.endsWith('.gz') ? input.pipe(createGunzip()) : input,
-    crlfDelay: Infinity,
-  });
+  const lines = readLines(path.endsWith('.gz') ? input.pipe(createGunzip()) : input);
   let copiedRows = 0;
   let copy: Writable | null = null;
   let statement = '';
@@ -58,4 +55,21 @@ export async function loadDataDump(client: pg.ClientBase, path: string): Promise
   }
   await client.query('ANALYZE');
   return { copiedRows };
+}
+
+/**
+ * The lines of a stream, pulled chunk by chunk (so the consumer's awaits apply back-pressure; readline's
+ * async iterator was seen to drop lines while the loop awaited a COPY drain).
+ */
+async function* readLines(stream: Readable): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  let rest = '';
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    rest += decoder.write(chunk);
+    const lines = rest.split('\n');
+    rest = lines.pop() ?? '';
+    yield* lines;
+  }
+  rest += decoder.end();
+  if (rest !== '') yield rest;
 }
