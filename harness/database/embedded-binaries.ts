@@ -62,7 +62,7 @@ export async function embeddedBinaries(user: ServerUser, cacheDir: string): Prom
         await mkdir(dirname(dir), { recursive: true });
         await cp(nativeDir, building, { recursive: true, verbatimSymlinks: true });
         await makeReadable(building);
-        await rename(building, dir).catch(async (error: NodeJS.ErrnoException) => {
+        await rename(building, dir).catch((error: NodeJS.ErrnoException) => {
           // Another run finished the same copy first: use theirs.
           if (!existsSync(join(dir, 'bin', 'postgres'))) throw error;
         });

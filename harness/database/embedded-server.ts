@@ -380,13 +380,13 @@ async function waitReady(
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>,
   logFile: string,
 ): Promise<void> {
-  let gone: { code: number | null; signal: NodeJS.Signals | null } | null = null;
-  void exited.then((e) => (gone = e));
+  const state: { gone: { code: number | null; signal: NodeJS.Signals | null } | null } = { gone: null };
+  void exited.then((e) => (state.gone = e));
   const deadline = Date.now() + START_TIMEOUT_MS;
   while (true) {
     throwIfInterrupted();
-    if (gone !== null) {
-      const { code, signal } = gone;
+    if (state.gone !== null) {
+      const { code, signal } = state.gone;
       throw new EmbeddedServerError(
         `the embedded PostgreSQL exited while starting (${signal ? `signal ${signal}` : `exit code ${code}`}); its last log lines:\n${lastLines(logFile)}`,
       );
