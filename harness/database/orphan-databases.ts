@@ -1,4 +1,4 @@
-import { connect } from './database-server.ts';
+import { connect } from './connect.ts';
 import { isOwnerAlive, parseOwnerComment } from './process-owner.ts';
 import { TEMPLATE_PREFIX, THROWAWAY_PREFIX, dropDatabase } from './throwaway-database.ts';
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { onCleanup, throwIfInterrupted } from './cleanup-registry.ts';
 import { explainConnectionError } from './connection-errors.ts';
-import { connect } from './database-server.ts';
+import { connect } from './connect.ts';
 import { withDatabaseName } from './database-url.ts';
 import { ownerComment } from './process-owner.ts';
 
