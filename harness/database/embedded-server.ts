@@ -219,8 +219,8 @@ export async function startEmbeddedServer(
   let logFd: number | null = null;
 
   const stop = (): Promise<void> => {
+    // Stays registered until done, so that a Ctrl-C during a normal stop waits for it instead of exiting.
     stopping ??= (async () => {
-      unregister();
       process.removeListener('exit', lastResort);
       if (initdb && initdb.exitCode === null && initdb.signalCode === null) {
         try {
@@ -243,7 +243,7 @@ export async function startEmbeddedServer(
         if ((await readFile(lockFile, 'utf8').catch(() => '')) === `${tag}\n`) await unlink(lockFile);
         lockHeld = false;
       }
-    })();
+    })().finally(() => unregister());
     return stopping;
   };
   const unregister = onCleanup(stop);

@@ -70,16 +70,18 @@ export async function createThrowawayDatabase(
     }
   };
 
-  let dropped = false;
+  let dropping: Promise<void> | null = null;
   // Registered before the CREATE is sent, so that Ctrl-C at any moment drops the database: the cleanup first
-  // waits for a CREATE in flight to finish (or fail), then drops what exists.
+  // waits for a CREATE in flight to finish (or fail), then drops what exists. It stays registered until the
+  // drop is done, so that a Ctrl-C during a normal drop waits for it instead of exiting under it.
   const creating = create();
-  const drop = async () => {
-    if (dropped || options.keep) return;
-    dropped = true;
-    unregister();
-    await creating.catch(() => undefined);
-    await dropDatabase(serverUrl, name);
+  const drop = (): Promise<void> => {
+    if (options.keep) return Promise.resolve();
+    dropping ??= (async () => {
+      await creating.catch(() => undefined);
+      await dropDatabase(serverUrl, name);
+    })().finally(() => unregister());
+    return dropping;
   };
   // A kept database is the user's to drop, on Ctrl-C too.
   const unregister = options.keep ? () => undefined : onCleanup(drop);
