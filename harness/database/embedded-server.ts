@@ -45,6 +45,9 @@ const SERVER_SETTINGS = [
   'listen_addresses=127.0.0.1',
   'lc_messages=C',
   'unix_socket_permissions=0700',
+  // The server-side witness of the export's statements (issue 11); the module ships with the binaries.
+  'shared_preload_libraries=pg_stat_statements',
+  'pg_stat_statements.track_planning=on',
 ];
 
 /** How long the server gets to accept connections after it was started. */
