@@ -20,6 +20,7 @@ describe('parseMigrateArgs', () => {
       databaseUrl: url,
       count: 1,
       verbose: true,
+      force: false,
       help: false,
     });
   });
