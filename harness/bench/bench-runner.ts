@@ -32,6 +32,7 @@ import { timeInterleaved } from '../timing/interleaved-timing.ts';
 import { migrate } from '../schema/migrator.ts';
 import { runExport } from '../compare/run-export.ts';
 import { withThrowawayDatabase } from '../database/throwaway-database.ts';
+import { throwIfInterrupted, wasInterrupted } from '../database/cleanup-registry.ts';
 
 export interface BenchRunOptions {
   server: DatabaseServer;
@@ -109,6 +110,8 @@ export async function runBench(options: BenchRunOptions): Promise<BenchResults> 
   );
   let step = 0;
   for (const item of work) {
+    // After Ctrl-C no scenario starts, and a failure is the interruption's, not the case's (see cli.ts).
+    throwIfInterrupted();
     const { scenario, documents } = item;
     step += 1;
     const tag = `[${step}/${work.length}] ${scenario.name} (${documents} documents)`;
@@ -142,6 +145,7 @@ export async function runBench(options: BenchRunOptions): Promise<BenchResults> 
               }
             }
             for (const indexState of INDEX_STATES) {
+              throwIfInterrupted();
               const change = await moveToIndexState(client, indexState);
               if (change.invalidIndexes.length > 0) {
                 warnings.push(
@@ -176,6 +180,7 @@ export async function runBench(options: BenchRunOptions): Promise<BenchResults> 
         },
       );
     } catch (error) {
+      if (wasInterrupted()) throw error;
       const e = error as Error;
       options.progress(`${tag}: FAILED: ${e.message}`);
       cases.push(failedCase(scenario, documents, e));
@@ -265,6 +270,7 @@ async function evaluateIndexesForRun(
       })),
     };
   } catch (error) {
+    if (wasInterrupted()) throw error;
     options.progress(`index evaluation FAILED: ${(error as Error).message}`);
     return { ...base, verdicts: [], error: (error as Error).message };
   }

@@ -2,7 +2,14 @@ import type { CliCommand } from './cli-command.ts';
 import { UsageError } from '../core/usage-error.ts';
 import { DatabaseConnectionError } from '../database/connection-errors.ts';
 import { redactSecrets } from '../database/database-url.ts';
-import { runCleanups, wasInterrupted } from '../database/cleanup-registry.ts';
+import {
+  InterruptedError,
+  installInterruptHandlers,
+  runCleanups,
+  wasInterrupted,
+} from '../database/cleanup-registry.ts';
+import { EmbeddedServerError } from '../database/embedded-server.ts';
+import { describeServerDeath, serverDeath } from '../database/server-death.ts';
 
 /**
  * `hfc-bench <command>`: the one entry point. Commands are loaded on demand so that `--help` and small
@@ -71,12 +78,14 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`hfc-bench: unknown command "${name}".\n\n${mainHelp()}`);
     return 2;
   }
-  const command = await entry.load();
-  if (rest.includes('--help') || rest.includes('-h')) {
-    process.stdout.write(command.help.endsWith('\n') ? command.help : `${command.help}\n`);
-    return 0;
-  }
+  // Before any work: from now on Ctrl-C stops the run through its cleanups (see cleanup-registry.ts).
+  installInterruptHandlers();
   try {
+    const command = await entry.load();
+    if (rest.includes('--help') || rest.includes('-h')) {
+      process.stdout.write(command.help.endsWith('\n') ? command.help : `${command.help}\n`);
+      return 0;
+    }
     const exitCode = await command.run(rest);
     if (wasInterrupted()) {
       await runCleanups();
@@ -85,7 +94,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     return exitCode;
   } catch (error) {
     // After Ctrl-C the cleanup drops the databases under the running work, which then fails: not news.
-    if (wasInterrupted()) {
+    if (wasInterrupted() || error instanceof InterruptedError) {
       // Wait for the cleanup under way (the drop that made this work fail) before the process exits.
       await runCleanups();
       return 130;
@@ -95,11 +104,20 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-/** Usage and connection errors are already written for people: no stack. Anything else keeps its chain. */
+/**
+ * Usage and connection errors are already written for people: no stack. Anything else keeps its chain.
+ * When the embedded server died, that is the cause and comes first; the error that followed comes after.
+ */
 function describeFailure(command: string, error: unknown): string {
   if (error instanceof UsageError)
     return `hfc-bench ${command}: ${error.message}\nSee "npx hfc-bench ${command} --help".`;
-  if (error instanceof DatabaseConnectionError) return `hfc-bench ${command}: ${error.message}`;
+  const death = serverDeath();
+  if (death) {
+    const consequence = error instanceof Error ? error.message : String(error);
+    return `hfc-bench ${command} failed: ${describeServerDeath(death)}.\n  then: ${consequence.split('\n')[0]}`;
+  }
+  if (error instanceof DatabaseConnectionError || error instanceof EmbeddedServerError)
+    return `hfc-bench ${command}: ${error.message}`;
   const parts: string[] = [];
   let current: unknown = error;
   while (current instanceof Error) {

@@ -1,4 +1,23 @@
 import { redactText, redactUrl } from './database-url.ts';
+import { describeServerDeath, serverDeath } from './server-death.ts';
+
+/** `host:port` of the embedded servers of this process: advice about DATABASE_URL does not apply to them. */
+const embeddedEndpoints = new Set<string>();
+
+function endpoint(url: string): string | null {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.hostname}:${parsed.port}`;
+  } catch {
+    return null;
+  }
+}
+
+/** Records that `url` is an embedded server started by this run. */
+export function markEmbeddedServer(url: string): void {
+  const key = endpoint(url);
+  if (key) embeddedEndpoints.add(key);
+}
 
 /**
  * Turns a driver error into one paragraph a person can act on: which server (redacted URL), what went
@@ -25,15 +44,21 @@ export function explainConnectionError(error: unknown, url: string, action: stri
   const e = (error ?? {}) as DriverError;
   const where = redactUrl(url);
   const raw = redactText(e.message ?? String(error), url);
+  const embedded = embeddedEndpoints.has(endpoint(url) ?? '');
+  const death = embedded ? serverDeath() : null;
   let advice: string;
-  switch (e.code) {
+  switch (death ? 'died' : e.code) {
+    case 'died':
+      advice = `Because ${describeServerDeath(death!)}.`;
+      break;
     case 'ECONNREFUSED':
     case 'ENOTFOUND':
     case 'EHOSTUNREACH':
     case 'ETIMEDOUT':
     case 'EAI_AGAIN':
-      advice =
-        'The server did not answer. Check that PostgreSQL is running and that host and port are right, or unset DATABASE_URL (and drop --database-url) to use the embedded server.';
+      advice = embedded
+        ? 'The embedded server did not answer: it has stopped (see above).'
+        : 'The server did not answer. Check that PostgreSQL is running and that host and port are right, or unset DATABASE_URL (and drop --database-url) to use the embedded server.';
       break;
     case '28P01':
     case '28000':

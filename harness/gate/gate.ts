@@ -1,3 +1,4 @@
+import { throwIfInterrupted } from '../database/cleanup-registry.ts';
 import type pg from 'pg';
 import { GATE_MATRIX, gateCases, type GateCase, type GateMatrix } from '../../scenarios/gate-matrix.ts';
 import { NoDocumentsError, type Collector } from '../../src/collector.ts';
@@ -79,6 +80,7 @@ export async function runGate(options: RunGateOptions): Promise<GateReport> {
       async ({ client }) => {
         if (serverVersion === '') serverVersion = await readServerVersion(client);
         for (const gateCase of cases.filter((c) => c.seededDocuments === size)) {
+          throwIfInterrupted(); // no case starts after Ctrl-C
           const measurement = await measureCase(client, gateCase, collectors);
           measurements.push(measurement);
           emit(checkEquivalence(measurement));

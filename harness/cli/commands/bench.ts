@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { DEFAULT_SCENARIOS, QUICK_MAX_DOCUMENTS } from '../../../scenarios/default-scenarios.ts';
 import { parseSizes, ScenarioError, selectScenarios } from '../../../scenarios/scenario.ts';
@@ -9,6 +9,8 @@ import { UsageError } from '../../core/usage-error.ts';
 import { parseCliArgs, parseIntegerOption } from '../cli-args.ts';
 import { openDatabaseServer, requestedDatabaseUrl } from '../../database/database-server.ts';
 import { redactSecrets } from '../../database/database-url.ts';
+import { onCleanup, wasInterrupted } from '../../database/cleanup-registry.ts';
+import { noteActivity } from '../../database/server-death.ts';
 import { writeReport } from './report.ts';
 
 const HELP = `Usage: npx hfc-bench bench [--quick] [--scenario NAME[,NAME...]] [--sizes N[,N...]] [--seed S]
@@ -86,7 +88,19 @@ export const benchCommand: CliCommand = {
     const runId = newRunId();
     const outDir = resolve(values['out-dir'] ?? 'reports', runId);
     await mkdir(outDir, { recursive: true });
-    const progress = (line: string) => process.stderr.write(`${line}\n`);
+    // Decision: an interrupted run leaves no folder (never a normal-looking report): this cleanup, the
+    // first registered so the last to run, removes it after Ctrl-C. A finished run unregisters it.
+    const keepRunFolder = onCleanup(async () => {
+      if (!wasInterrupted()) return;
+      await rm(outDir, { recursive: true, force: true });
+      process.stderr.write(
+        `hfc-bench: removed the unfinished run folder ${relative(process.cwd(), outDir)}\n`,
+      );
+    });
+    const progress = (line: string) => {
+      noteActivity(line);
+      process.stderr.write(`${line}\n`);
+    };
 
     const server = await openDatabaseServer({ databaseUrl: url, onProgress: progress });
     let results: BenchResults;
@@ -114,6 +128,7 @@ export const benchCommand: CliCommand = {
       await server.close();
     }
     const written = await writeReport(results, outDir);
+    keepRunFolder();
     process.stdout.write(summaryTable(results));
     process.stdout.write(`\nreport: ${relative(process.cwd(), written.reportPath)}\n`);
     if (results.indexEvaluation && !results.indexEvaluation.error) {

@@ -1,3 +1,4 @@
+import { noteActivity } from '../../database/server-death.ts';
 import type { CliCommand } from '../cli-command.ts';
 import { UsageError } from '../../core/usage-error.ts';
 import { parseCliArgs, parseIntegerOption } from '../cli-args.ts';
@@ -74,6 +75,7 @@ export const compareCommand: CliCommand = {
       onProgress: (m) => process.stderr.write(`${m}\n`),
     });
     try {
+      noteActivity(`seeding ${documents} documents (seed ${seed})`);
       process.stderr.write(
         `seeding ${documents} documents (seed ${seed}) on ${server.kind} PostgreSQL ${server.version}\n`,
       );
@@ -82,6 +84,7 @@ export const compareCommand: CliCommand = {
         { label: 'compare', documents, seed, keep: values.keep, onProgress: seedProgressPrinter() },
         async ({ db, client }) => {
           if (values.keep) process.stderr.write(`keeping database ${db.name}\n`);
+          noteActivity('running v1 and v2 (compare)');
           const comparison = await compareCollectors(client, filters);
           out(formatComparison(comparison, top));
           return comparison.equivalent ? 0 : 1;

@@ -12,6 +12,7 @@ import { CountingClient } from '../../queries/counting-client.ts';
 import { connect, requestedDatabaseUrl } from '../../database/database-server.ts';
 import { redactUrl } from '../../database/database-url.ts';
 import { runExport } from '../../compare/run-export.ts';
+import { missingSeedTables } from '../../../seeds/seed-database.ts';
 
 const HELP = `Usage: npx hfc-bench export --collector v1|v1-orm|v2 --out report.xlsx [--filters JSON | --filters @file.json]
                           [--rows-json rows.json] [--database-url URL]
@@ -64,6 +65,14 @@ export const exportCommand: CliCommand = {
 
     const client = await connect(url, 'connect to the HFC database');
     try {
+      const missing = await missingSeedTables(client);
+      if (missing.length > 0) {
+        throw new UsageError(
+          `${redactUrl(url)} is not an HFC database (${missing.includes('document_extraction') ? 'no table document_extraction' : `no table ${missing[0]}`}, ${missing.length} of the HFC tables missing). ` +
+            'Create one in an empty database with: npx hfc-bench seed --documents 1000 --database-url URL ' +
+            '(it applies the schema first), or point --database-url at your HFC database',
+        );
+      }
       const counting = new CountingClient(client, { keepParams: false });
       let run;
       try {
@@ -76,8 +85,14 @@ export const exportCommand: CliCommand = {
         throw error;
       }
       const writeStarted = performance.now();
-      const written = await writeHfcWorkbook(values.out, run.rows);
-      if (values['rows-json']) await writeRowsJson(values['rows-json'], run.rows);
+      const written = await writeHfcWorkbook(values.out, run.rows).catch(
+        explainWriteError('--out', values.out),
+      );
+      if (values['rows-json']) {
+        await writeRowsJson(values['rows-json'], run.rows).catch(
+          explainWriteError('--rows-json', values['rows-json']),
+        );
+      }
       const writeMs = performance.now() - writeStarted;
       const rowCount = Object.values(written.rowsWritten).reduce((a, b) => a + b, 0);
       process.stdout.write(
@@ -96,6 +111,34 @@ export const exportCommand: CliCommand = {
     }
   },
 };
+
+/**
+ * A file the user named could not be written: the message names the user's path (not the temporary file
+ * the writer uses to replace it atomically) and the reason, as a usage error (exit 2).
+ */
+export function explainWriteError(flag: string, path: string) {
+  return (error: unknown): never => {
+    // The writer wraps the system error (and names its temporary file): find the code down the chain.
+    let code: string | undefined;
+    for (let e: unknown = error; e instanceof Error && code === undefined; e = e.cause) {
+      code = (e as NodeJS.ErrnoException).code;
+    }
+    const reasons: Record<string, string> = {
+      ENOENT: 'its folder does not exist or does not accept new files',
+      EACCES: 'permission denied',
+      EPERM: 'operation not permitted',
+      EROFS: 'read-only file system',
+      EISDIR: 'it is a folder',
+      ENOTDIR: 'a part of the path is not a folder',
+      ENOSPC: 'no space left on the device',
+      EEXIST: 'a file of that name is in the way',
+    };
+    if (code === undefined) throw error;
+    throw new UsageError(`${flag} ${path}: cannot write the file there: ${reasons[code] ?? code} (${code})`, {
+      cause: error,
+    });
+  };
+}
 
 /** `--filters` text, JSON or `@file`; a `FilterError` becomes a usage error naming the key. */
 export async function readFilters(text: string | undefined) {

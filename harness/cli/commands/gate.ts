@@ -1,3 +1,4 @@
+import { noteActivity } from '../../database/server-death.ts';
 import { appendFile, writeFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -82,7 +83,10 @@ export const gateCommand: CliCommand = {
     const cases = gateCases(GATE_MATRIX);
     // With --json, stdout carries the JSON alone.
     const say = (text: string) => (values.json ? process.stderr : process.stdout).write(text);
-    const progress = (message: string) => process.stderr.write(`${message}\n`);
+    const progress = (message: string) => {
+      noteActivity(message);
+      process.stderr.write(`${message}\n`);
+    };
 
     let budgets: GateBudgets | null = null;
     let previous: GateBudgets | null = null;

@@ -12,6 +12,7 @@ describe('parseMigrateArgs', () => {
       databaseUrl: url,
       count: Number.POSITIVE_INFINITY,
       verbose: false,
+      force: false,
       help: false,
     });
     expect(parseMigrateArgs(['down', '--count', '1', '--verbose'], { DATABASE_URL: url })).toEqual({
@@ -19,6 +20,7 @@ describe('parseMigrateArgs', () => {
       databaseUrl: url,
       count: 1,
       verbose: true,
+      force: false,
       help: false,
     });
   });

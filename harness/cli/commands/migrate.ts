@@ -3,8 +3,19 @@ import type { CliCommand } from '../cli-command.ts';
 import { UsageError } from '../../core/usage-error.ts';
 import { redactUrl, validateDatabaseUrl } from '../../database/database-url.ts';
 import { MIGRATIONS_DIR, MIGRATIONS_TABLE, migrate, type MigrationDirection } from '../../schema/migrator.ts';
+import { foreignTables, foreignTablesRefusal } from '../../schema/foreign-tables.ts';
+import { connect } from '../../database/database-server.ts';
+import type { Queryable } from '../../../src/queryable.ts';
 
-const HELP = `Usage: npx hfc-bench migrate up|down [--database-url URL] [--count N] [--verbose]
+/** Whether node-pg-migrate's bookkeeping table exists in `public`. */
+export async function hasMigrationsTable(q: Queryable): Promise<boolean> {
+  const { rows } = await q.query<{ present: boolean }>('SELECT to_regclass($1) IS NOT NULL AS present', [
+    `public.${MIGRATIONS_TABLE}`,
+  ]);
+  return rows[0]?.present === true;
+}
+
+const HELP = `Usage: npx hfc-bench migrate up|down [--database-url URL] [--count N] [--force] [--verbose]
 
 Applies (up) or reverts (down) the HFC schema migrations in ${MIGRATIONS_DIR}
 on an existing database you name. The migrations are the Odoo 18 schema of the HFC export, then the
@@ -20,10 +31,13 @@ Options:
                         because this command changes the schema of a database that you own)
   --count N             apply or revert at most N migrations (default: all of them, also for down,
                         so "down" alone removes the whole HFC schema)
+  --force               "up" only: migrate even a database that holds tables other than the HFC schema's
+                        (refused by default: the HFC schema does not belong in someone else's database)
   --verbose             also print node-pg-migrate's own progress messages
   -h, --help            show this help
 
-Each migration applied or reverted is printed on its own line. Passwords are never printed.
+Each migration applied or reverted is printed on its own line. Passwords are never printed. "down" on a
+database that was never migrated (no public.${MIGRATIONS_TABLE}) changes nothing.
 
 Examples:
   npx hfc-bench migrate up --database-url postgres://postgres@127.0.0.1:5432/hfc_scratch
@@ -41,6 +55,7 @@ interface ParsedMigrateArgs {
   databaseUrl: string;
   count: number;
   verbose: boolean;
+  force: boolean;
   help: false;
 }
 
@@ -59,6 +74,7 @@ export function parseMigrateArgs(
         'database-url': { type: 'string' },
         count: { type: 'string' },
         verbose: { type: 'boolean', default: false },
+        force: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -90,7 +106,7 @@ export function parseMigrateArgs(
     }
     count = Number(values.count);
   }
-  return { direction, databaseUrl, count, verbose: values.verbose, help: false };
+  return { direction, databaseUrl, count, verbose: values.verbose, force: values.force, help: false };
 }
 
 /** Builds the `migrate` command writing to `io.out` (tests capture it; the CLI writes to stdout). */
@@ -108,6 +124,23 @@ export function createMigrateCommand(io: Partial<MigrateCommandIo> = {}): CliCom
         return 0;
       }
       const where = redactUrl(args.databaseUrl);
+      // Look before writing: "up" into someone else's database, or "down" on a database never migrated
+      // (node-pg-migrate would create its bookkeeping table there), are refused or do nothing.
+      const client = await connect(args.databaseUrl, 'migrate');
+      try {
+        if (args.direction === 'down' && !(await hasMigrationsTable(client))) {
+          out(
+            `Nothing to revert: ${where} has no public.${MIGRATIONS_TABLE} table (never migrated); nothing changed.\n`,
+          );
+          return 0;
+        }
+        if (args.direction === 'up' && !args.force) {
+          const foreign = await foreignTables(client);
+          if (foreign.length > 0) throw new UsageError(foreignTablesRefusal('migrate', where, foreign));
+        }
+      } finally {
+        await client.end().catch(() => undefined);
+      }
       out(`Migrating ${args.direction} ${where}\n`);
       const runs = await migrate({
         databaseUrl: args.databaseUrl,

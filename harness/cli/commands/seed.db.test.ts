@@ -14,6 +14,7 @@ describe('parseSeedArgs', () => {
       seed: 42,
       organizations: undefined,
       reset: false,
+      force: false,
       hash: false,
       databaseUrl: URL,
     });

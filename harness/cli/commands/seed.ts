@@ -12,17 +12,22 @@ import type { CliCommand } from '../cli-command.ts';
 import { UsageError } from '../../core/usage-error.ts';
 import { connect } from '../../database/database-server.ts';
 import { redactUrl, validateDatabaseUrl } from '../../database/database-url.ts';
-import { migrate } from '../../schema/migrator.ts';
+import { MIGRATIONS_TABLE, migrate } from '../../schema/migrator.ts';
+import { foreignTables, foreignTablesRefusal } from '../../schema/foreign-tables.ts';
+import { onCleanup, wasInterrupted } from '../../database/cleanup-registry.ts';
+import { hasMigrationsTable } from './migrate.ts';
 
 /** The seed used when `--seed` is not given. */
 export const DEFAULT_SEED = 42;
 
-const HELP = `Usage: npx hfc-bench seed --documents N [--seed S] [--reset] [--hash] [--database-url URL]
+const HELP = `Usage: npx hfc-bench seed --documents N [--seed S] [--reset] [--force] [--hash] [--database-url URL]
 
 Fills an HFC database with deterministic synthetic data: the module's master data, Vietnamese
 organisations, N documents of both forms with their child lines, and every edge case the export rules
 depend on (see seeds/generate-dataset.ts). The same N and S give the same rows, byte for byte.
-The HFC schema is migrated up first when it is missing.
+The HFC schema is migrated up first when it is missing. A database that holds tables other than the HFC
+schema's is refused (unless --force). A seed that fails leaves the database as it found it: the data is
+loaded in one transaction, and a schema this command applied is reverted.
 
 Options:
   --documents N         number of documents to generate (required; a positive whole number)
@@ -30,6 +35,7 @@ Options:
   --organizations N     number of organisations (default: max(12, N / 5))
   --reset               empty the HFC tables first (TRUNCATE ... RESTART IDENTITY CASCADE); without it
                         the command refuses a database that already holds HFC data
+  --force               seed even a database that holds tables other than the HFC schema's
   --hash                print the content hash (sha256 over every seeded table) at the end
   --database-url URL    the database to seed, postgres://user[:password]@host[:port]/database
                         (default: the DATABASE_URL environment variable; one of the two is required)
@@ -55,6 +61,7 @@ export interface ParsedSeedArgs {
   seed: number;
   organizations: number | undefined;
   reset: boolean;
+  force: boolean;
   hash: boolean;
   databaseUrl: string;
 }
@@ -83,6 +90,7 @@ export function parseSeedArgs(
         seed: { type: 'string' },
         organizations: { type: 'string' },
         reset: { type: 'boolean', default: false },
+        force: { type: 'boolean', default: false },
         hash: { type: 'boolean', default: false },
         'database-url': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
@@ -108,7 +116,16 @@ export function parseSeedArgs(
   }
   const problem = validateDatabaseUrl(databaseUrl);
   if (problem) throw new UsageError(`--database-url / DATABASE_URL: ${problem}`);
-  return { help: false, documents, seed, organizations, reset: values.reset, hash: values.hash, databaseUrl };
+  return {
+    help: false,
+    documents,
+    seed,
+    organizations,
+    reset: values.reset,
+    force: values.force,
+    hash: values.hash,
+    databaseUrl,
+  };
 }
 
 /** Builds the `seed` command writing to `io.out` / `io.err` (tests capture them). */
@@ -128,8 +145,36 @@ export function createSeedCommand(io: Partial<SeedCommandIo> = {}): CliCommand {
       }
       const where = redactUrl(args.databaseUrl);
       const client = await connect(args.databaseUrl, 'seed');
+      // What this command added to the schema, undone if the seed fails or is interrupted.
+      let undoSchema: (() => Promise<void>) | null = null;
+      let unregisterUndo = () => undefined as void;
+      let succeeded = false;
       try {
+        if (!args.force) {
+          const foreign = await foreignTables(client);
+          if (foreign.length > 0) throw new UsageError(foreignTablesRefusal('seed', where, foreign));
+        }
         if ((await missingSeedTables(client)).length > 0) {
+          const hadMigrationsTable = await hasMigrationsTable(client);
+          undoSchema = async () => {
+            unregisterUndo();
+            const undo = await connect(args.databaseUrl, 'undo the schema of the failed seed', {
+              cleanup: true,
+            });
+            try {
+              // After Ctrl-C the seeding session still holds its locks: end it first (its transaction rolls back).
+              const seedingPid = (client as unknown as { processID?: number }).processID;
+              if (wasInterrupted() && seedingPid) {
+                await undo.query('SELECT pg_terminate_backend($1)', [seedingPid]).catch(() => undefined);
+              }
+              await migrate({ dbClient: undo, direction: 'down', count: 1 });
+              if (!hadMigrationsTable) await undo.query(`DROP TABLE IF EXISTS public.${MIGRATIONS_TABLE}`);
+              err(`Reverted the HFC schema this seed had applied to ${where}.\n`);
+            } finally {
+              await undo.end().catch(() => undefined);
+            }
+          };
+          unregisterUndo = onCleanup(undoSchema);
           err(`The HFC schema is missing in ${where}: applying the schema migration first\n`);
           const runs = await migrate({ dbClient: client, direction: 'up', count: 1 });
           for (const run of runs) err(`  applied ${run.name}\n`);
@@ -174,9 +219,12 @@ export function createSeedCommand(io: Partial<SeedCommandIo> = {}): CliCommand {
             `ANALYZE ${(result.analyzeMs / 1000).toFixed(2)} s)\n`,
         );
         if (args.hash) out(`content hash ${await contentHash(client)}\n`);
+        succeeded = true;
         return 0;
       } finally {
         await client.end().catch(() => undefined);
+        unregisterUndo();
+        if (!succeeded && undoSchema && !wasInterrupted()) await undoSchema();
       }
     },
   };
