@@ -85,6 +85,12 @@ export async function startEmbeddedServer(
       'full_page_writes=off',
       '-c',
       'listen_addresses=127.0.0.1',
+      // The server-side witness of the query counts and the server time of each export (harness/queries/
+      // statement-statistics.ts): pg_stat_statements only works when loaded at start.
+      '-c',
+      'shared_preload_libraries=pg_stat_statements',
+      '-c',
+      'pg_stat_statements.track_planning=on',
     ],
     onLog: keepLog,
     onError: keepLog,
