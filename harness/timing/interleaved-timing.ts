@@ -37,11 +37,12 @@ async function runRounds(
   for (let i = 0; i < total; i++) {
     const round = options.firstRound + i;
     const measured = i >= options.warmupRounds;
-    const taking = tasks.filter(
-      (t) => !measured || t.maxSamples === undefined || samples[t.name]!.length < t.maxSamples,
+    // A warm-up round leaves out the tasks timed less (long exports: the run before the timing warmed them).
+    const active = tasks.filter((t) =>
+      measured
+        ? t.maxSamples === undefined || samples[t.name]!.length < t.maxSamples
+        : t.maxSamples === undefined,
     );
-    // A warm-up round still leaves out a task that is never timed (a long export it would only repeat).
-    const active = taking.filter((t) => t.maxSamples !== 0);
     if (active.length > 0) {
       const bench = new Bench({ iterations: 1, time: 0, warmup: false, retainSamples: true, throws: true });
       const ordered = round % 2 === 0 ? active : [...active].reverse();
