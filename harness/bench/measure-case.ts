@@ -470,7 +470,7 @@ async function latencyChecks(
     let delaySumMs = 0;
     let delayedTrips = 0;
     for (let i = 0; i < samples; i++) {
-      const delayed = await runCollector(client, id as CollectorName, input.filters, { rttMs });
+      const delayed = await runCollector(client, id, input.filters, { rttMs });
       if (delayed.kind !== 'exported') continue;
       durations.push(delayed.run.durationMs);
       for (const entry of delayed.log) {
