@@ -89,7 +89,10 @@ describe('bench end to end (tiny matrix)', () => {
       expect(c.status).toBe('ok');
       expect(c.collectors.v2?.queryCount).toBe(9);
       expect(c.collectors.v1!.queryCount).toBeGreaterThan(c.collectors.v2!.queryCount);
-      expect(c.collectors.v1?.timing?.samples).toBeGreaterThanOrEqual(3);
+      // Timed in every round, or less with the reason (a long export: which one is, the machine decides).
+      const v1 = c.collectors.v1!;
+      expect(v1.timing?.samplesMs).toHaveLength(v1.timing!.samples);
+      if (v1.timing!.samples < c.sampling!.rounds) expect(v1.timingNote).toMatch(/^v1 (timed in|not timed)/);
       expect(c.collectors.v2?.projectedMs.map((p) => p.rttMs)).toEqual([...PROJECTION_RTT_MS]);
     }
     expect(results.indexMigration?.roundTripIdentical).toBe(true);

@@ -1,31 +1,12 @@
-import { COLLECTORS, type CollectorName } from '../compare/collectors.ts';
-import type { CollectorInfo, CollectorRole, HeadlineRecord } from '../results/bench-results.ts';
+import { COLLECTOR_NAMES, COLLECTOR_REGISTRY, type CollectorName } from '../compare/collectors.ts';
+import type { CollectorInfo, HeadlineRecord } from '../results/bench-results.ts';
 
-/**
- * The role and description of each registered collector, by id. The registry (harness/compare/collectors.ts)
- * is the list; this says what each one stands for in the verdict. An id not known here is treated as a
- * candidate (something new to decide on), so a newly registered collector is measured rather than dropped.
- */
-const KNOWN: Record<string, { role: CollectorRole; description: string }> = {
-  v1: {
-    role: 'premise',
-    description: "the plan's premise: relations loaded one record per round trip, no prefetch",
-  },
-  'v1-orm': {
-    role: 'production',
-    description: "what production sends today: the current code as Odoo 18's ORM runs it",
-  },
-  v2: {
-    role: 'candidate',
-    description: 'the optimised collector: each relation loaded once for all documents',
-  },
-};
-
-/** The registered collectors, in registry order, with their roles. */
+/** The registered collectors, in registry order, with the role and summary the registry gives them. */
 export function registeredCollectors(): (CollectorInfo & { id: CollectorName })[] {
-  return (Object.keys(COLLECTORS) as CollectorName[]).map((id) => ({
+  return COLLECTOR_NAMES.map((id) => ({
     id,
-    ...(KNOWN[id] ?? { role: 'candidate' as const, description: `collector ${id}` }),
+    role: COLLECTOR_REGISTRY[id].role,
+    description: COLLECTOR_REGISTRY[id].summary,
   }));
 }
 
