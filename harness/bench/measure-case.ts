@@ -432,7 +432,11 @@ async function timeCase(
   const comparisons = pairs
     .filter((p) => timings[p.baseline] && timings[p.candidate])
     .map((p) => ({ ...p, ...compareSamples(sampleOf(p.baseline), sampleOf(p.candidate)) }));
-  const control = aa === null ? null : aaControl(aa, samples[aa] ?? [], samples[`${aa}${AA_TWIN}`] ?? []);
+  // No A/A control when its collector could not be timed (a very long export): nothing to compare.
+  const aaFirst = aa === null ? [] : (samples[aa] ?? []);
+  const aaSecond = aa === null ? [] : (samples[`${aa}${AA_TWIN}`] ?? []);
+  const control =
+    aa === null || aaFirst.length === 0 || aaSecond.length === 0 ? null : aaControl(aa, aaFirst, aaSecond);
   const counts: Record<string, number> = Object.fromEntries(
     [...Object.keys(timings), ...(aa === null ? [] : [`${aa}${AA_TWIN}`])].map((id) => [
       id,
