@@ -1,38 +1,41 @@
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type pg from 'pg';
-import { collectV1 } from '../../src/collector-v1.ts';
-import { collectV2 } from '../../src/collector-v2.ts';
-import { parseExportFilters, type ExportFilters } from '../../src/export-filters.ts';
+import { parseExportFilters } from '../../src/export-filters.ts';
 import type { Scenario } from '../../scenarios/scenario.ts';
 import { addIndexEvaluationToRun } from '../indexes/write-index-evaluation.ts';
 import { INDEX_EVALUATION_FILE } from '../results/index-evaluation-results.ts';
 import { INDEX_REPORT_FILE } from '../indexes/index-report-markdown.ts';
 import type {
+  AaControlRecord,
   BenchResults,
-  IndexEvaluationLink,
   CaseResult,
-  CollectorId,
-  CollectorRecord,
+  IndexEvaluationLink,
   IndexMigrationRecord,
-  IndexState,
   LatencyCheck,
   PlanRecord,
-  CollectorTimingRecord,
+  WitnessAvailability,
 } from '../results/bench-results.ts';
 import { RESULTS_VERSION } from '../results/bench-results.ts';
 import { seedForExportedDocuments } from '../schema/calibrated-seed.ts';
-import { compareCollectors, runCollector, type CollectorOutcome } from '../compare/compare-collectors.ts';
-import { CountingClient } from '../queries/counting-client.ts';
 import { connect, type DatabaseServer } from '../database/database-server.ts';
 import { environmentRecord } from './environment-record.ts';
-import { capturePlans } from '../explain/explain-queries.ts';
 import { INDEX_STATES, indexMigrationRoundTrip, moveToIndexState } from '../schema/index-states.ts';
-import { timeInterleaved } from '../timing/interleaved-timing.ts';
 import { migrate } from '../schema/migrator.ts';
-import { runExport } from '../compare/run-export.ts';
 import { withThrowawayDatabase } from '../database/throwaway-database.ts';
 import { throwIfInterrupted, wasInterrupted } from '../database/cleanup-registry.ts';
+import { enableStatementStatistics } from '../queries/statement-statistics.ts';
+import { WitnessMismatchError } from '../queries/server-witness.ts';
+import { runNoise } from '../timing/aa-control.ts';
+import { headlinePair, registeredCollectors } from './collector-roles.ts';
+import { measureCase } from './measure-case.ts';
+import {
+  baselineRunComparisons,
+  caseKey,
+  indexStateComparisons,
+  planIndexComparisons,
+} from './run-comparisons.ts';
+import { timingOptionsRecord, timingPolicy } from './sampling-plan.ts';
 
 export interface BenchRunOptions {
   server: DatabaseServer;
@@ -52,6 +55,8 @@ export interface BenchRunOptions {
   progress: (line: string) => void;
   /** Run the light index evaluation on this scenario's database (its first size); null: none. */
   indexEvaluationScenario?: string | null;
+  /** `--baseline`: a saved run to compare this one with (its results and the folder it came from). */
+  baseline?: { results: Pick<BenchResults, 'runId' | 'cases'>; source: string } | null;
 }
 
 /** Round-trip times of the latency projection (issue 4: 0.1, 0.5, 1 and 5 ms). */
@@ -61,24 +66,6 @@ export const PROJECTION_RTT_MS = [0.1, 0.5, 1, 5] as const;
 export function newRunId(now = new Date()): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
   return `${stamp}-${randomBytes(2).toString('hex')}`;
-}
-
-/**
- * Time spent on timing rounds per case and index state: a budget, not a limit on one export. Rounds are
- * `budget / (v1 + v2 time of one export)`, between 3 and 30; quick runs use a smaller budget.
- */
-export function timingBudget(quick: boolean) {
-  return { budgetMsPerCase: quick ? 1_200 : 10_000, minRounds: 3, maxRounds: 30 };
-}
-
-function timingRounds(oneRoundMs: number, quick: boolean): { rounds: number; warmupRounds: number } {
-  const { budgetMsPerCase, minRounds, maxRounds } = timingBudget(quick);
-  // Exports that take many seconds (v1 at 10 000 documents) get one measured round after the counted run,
-  // which warmed the caches: a single sample (no spread), so the default run stays within five minutes.
-  const floor = oneRoundMs > 10_000 ? 1 : minRounds;
-  const rounds = Math.min(maxRounds, Math.max(floor, Math.floor(budgetMsPerCase / Math.max(1, oneRoundMs))));
-  // The counted runs just before warmed every cache; an explicit warm-up round is only worth it when cheap.
-  return { rounds, warmupRounds: oneRoundMs < 1_000 ? 1 : 0 };
 }
 
 /**
@@ -98,6 +85,13 @@ export async function runBench(options: BenchRunOptions): Promise<BenchResults> 
   let indexMigration: IndexMigrationRecord | null = null;
   let indexEvaluation: IndexEvaluationLink | null = null;
   let ctype = 'unknown';
+  const collectors = registeredCollectors();
+  const headline = headlinePair(collectors);
+  const aaCollector = headline?.candidate ?? collectors[0]?.id ?? null;
+  const policy = timingPolicy(options.quick, aaCollector);
+  const aaControls: { key: string; control: AaControlRecord }[] = [];
+  // What the first database said about pg_stat_statements; every database of the run is asked again.
+  let witness: WitnessAvailability | null = null;
 
   const work = options.scenarios.flatMap((scenario) =>
     (options.sizes ?? [scenario.documents]).map((documents) => ({ scenario, documents })),
@@ -125,6 +119,8 @@ export async function runBench(options: BenchRunOptions): Promise<BenchResults> 
           const client = await connect(db.url, `connect to ${db.name}`);
           try {
             await migrate({ dbClient: client, direction: 'up', count: 1 });
+            const availability = await enableStatementStatistics(client);
+            witness ??= availability;
             options.progress(`${tag}: seeding to about ${documents} exported documents...`);
             const seeded = await seedForExportedDocuments(client, {
               target: documents,
@@ -159,8 +155,24 @@ export async function runBench(options: BenchRunOptions): Promise<BenchResults> 
                 indexState,
                 filters,
               };
-              const measured = await measureCase(client, base, options, `${tag} ${indexState}`);
+              const measured = await measureCase(
+                client,
+                base,
+                {
+                  collectors,
+                  headline,
+                  policy,
+                  witness: availability,
+                  projectionRttMs: options.projectionRttMs,
+                  rttMs: options.rttMs,
+                  outDir: options.outDir,
+                  progress: options.progress,
+                },
+                `${tag} ${indexState}`,
+              );
               cases.push(measured.result);
+              if (measured.result.aaControl)
+                aaControls.push({ key: caseKey(measured.result), control: measured.result.aaControl });
               plans.push(...measured.plans);
               latencyChecks.push(...measured.latency);
             }
@@ -183,6 +195,7 @@ export async function runBench(options: BenchRunOptions): Promise<BenchResults> 
       if (wasInterrupted()) throw error;
       const e = error as Error;
       options.progress(`${tag}: FAILED: ${e.message}`);
+      if (e instanceof WitnessMismatchError) warnings.push(e.message);
       cases.push(failedCase(scenario, documents, e));
     }
   }
@@ -202,13 +215,7 @@ export async function runBench(options: BenchRunOptions): Promise<BenchResults> 
       sizes: options.sizes,
       projectionRttMs: [...options.projectionRttMs],
       rttMs: options.rttMs,
-      timing: {
-        ...timingBudget(options.quick),
-        minRoundsLong: 1,
-        longRoundMs: 10_000,
-        aaCollector: null,
-        planExecutions: 1,
-      },
+      timing: timingOptionsRecord(policy),
     },
     environment: await environmentRecord(options.server, ctype),
     cases,
@@ -217,25 +224,20 @@ export async function runBench(options: BenchRunOptions): Promise<BenchResults> 
     latencyChecks,
     warnings,
     indexEvaluation,
-    collectors: [
-      { id: 'v1', role: 'premise', description: "the plan's premise: one record per round trip" },
-      { id: 'v2', role: 'candidate', description: 'the optimised collector' },
-    ],
-    headline: { candidate: 'v2', baseline: 'v1', baselineRole: 'premise', fallback: true },
-    noise: {
-      collector: null,
-      floor: null,
-      controls: 0,
-      passed: 0,
-      failedCases: [],
-      tooNoisy: false,
-      noiseThreshold: 0.02,
-      method: 'no A/A control in this version of the runner',
+    collectors: collectors.map(({ id, role, description }) => ({ id, role, description })),
+    headline: headline ?? {
+      candidate: aaCollector ?? 'none',
+      baseline: aaCollector ?? 'none',
+      baselineRole: 'candidate',
+      fallback: true,
     },
-    indexComparisons: [],
-    planIndexComparisons: [],
-    baselineRun: null,
-    witness: { available: false, reason: 'not read by this version of the runner', trackPlanning: false },
+    noise: runNoise(aaCollector, aaControls),
+    indexComparisons: indexStateComparisons(cases),
+    planIndexComparisons: planIndexComparisons(plans),
+    baselineRun: options.baseline
+      ? baselineRunComparisons(cases, options.baseline.results, options.baseline.source)
+      : null,
+    witness: witness ?? { available: false, reason: 'no database was created', trackPlanning: false },
   };
 }
 
@@ -276,14 +278,6 @@ async function evaluateIndexesForRun(
   }
 }
 
-interface CaseInput {
-  scenario: Scenario;
-  documents: number;
-  seededDocuments: number;
-  indexState: IndexState;
-  filters: ExportFilters;
-}
-
 function failedCase(scenario: Scenario, documents: number, error: Error): CaseResult {
   return {
     scenario: scenario.name,
@@ -300,187 +294,5 @@ function failedCase(scenario: Scenario, documents: number, error: Error): CaseRe
     aaControl: null,
     sampling: null,
     latencyProbe: null,
-  };
-}
-
-async function measureCase(
-  client: pg.Client,
-  input: CaseInput,
-  options: BenchRunOptions,
-  tag: string,
-): Promise<{ result: CaseResult; plans: PlanRecord[]; latency: LatencyCheck[] }> {
-  const { scenario, documents, indexState, filters } = input;
-  const comparison = await compareCollectors(client, filters);
-  const outcomes: Record<'v1' | 'v2', CollectorOutcome> = { v1: comparison.v1, v2: comparison.v2 };
-  options.progress(
-    `${tag}: ${comparison.equivalent ? 'equivalent' : 'NOT EQUIVALENT'}; queries v1 ${count(outcomes.v1)}, v2 ${count(outcomes.v2)}`,
-  );
-
-  // Timing: only when both exported (a contract error is an outcome, not something to time).
-  let timings: Record<string, CollectorTimingRecord> | null = null;
-  if (comparison.v1.kind === 'exported' && comparison.v2.kind === 'exported') {
-    const oneRoundMs = comparison.v1.run.durationMs + comparison.v2.run.durationMs;
-    const { rounds, warmupRounds } = timingRounds(oneRoundMs, options.quick);
-    const plain = new CountingClient(client, { keepParams: false, maxLogEntries: 0 });
-    timings = await timeInterleaved(
-      (['v1', 'v2'] as const).map((name) => ({
-        name,
-        fn: () => runExport(plain, name, name === 'v1' ? collectV1 : collectV2, filters),
-      })),
-      {
-        rounds,
-        warmupRounds,
-        onRound: (round, total) => {
-          if (oneRoundMs > 5_000) options.progress(`${tag}: timing round ${round}/${total}`);
-        },
-      },
-    );
-  }
-
-  const collectors: Partial<Record<CollectorId, CollectorRecord>> = {};
-  for (const id of ['v1', 'v2'] as const)
-    collectors[id] = collectorRecord(outcomes[id], timings?.[id] ?? null, options.projectionRttMs);
-
-  const plans: PlanRecord[] = [];
-  for (const id of ['v1', 'v2'] as const) {
-    const outcome = outcomes[id];
-    if (outcome.kind !== 'exported') continue;
-    const captured = await capturePlans({
-      client,
-      log: outcome.log,
-      collector: id,
-      // The size keeps the raw files of one scenario at several sizes apart; the record names the scenario.
-      scenario: `${scenario.name}-${documents}`,
-      targetDocuments: documents,
-      indexState,
-      outDir: options.outDir,
-    });
-    plans.push(...captured.map((plan) => ({ ...plan, scenario: scenario.name })));
-  }
-
-  const latency: LatencyCheck[] = [];
-  if (options.rttMs !== null && timings !== null) {
-    for (const id of ['v1', 'v2'] as const) {
-      const record = collectors[id]!;
-      const projectedMs = record.timing!.meanMs + record.queryCount * options.rttMs;
-      if (projectedMs > 30_000) {
-        options.progress(
-          `${tag}: --rtt-ms check of ${id} skipped (projected ${(projectedMs / 1000).toFixed(0)} s)`,
-        );
-        continue;
-      }
-      const samples = projectedMs < 2_000 ? 3 : 1;
-      const durations: number[] = [];
-      let delaySumMs = 0;
-      let delayedTrips = 0;
-      for (let i = 0; i < samples; i++) {
-        const delayed = await runCollector(client, id, filters, { rttMs: options.rttMs });
-        if (delayed.kind !== 'exported') continue;
-        durations.push(delayed.run.durationMs);
-        for (const entry of delayed.log) {
-          delaySumMs += entry.delayMs;
-          delayedTrips += 1;
-        }
-      }
-      if (durations.length === 0) continue;
-      latency.push({
-        scenario: scenario.name,
-        targetDocuments: documents,
-        indexState,
-        collector: id,
-        rttMs: options.rttMs,
-        queryCount: record.queryCount,
-        baseMeanMs: record.timing!.meanMs,
-        projectedMs,
-        measuredMs: durations.reduce((a, b) => a + b, 0) / durations.length,
-        samples: durations.length,
-        ...(delayedTrips > 0 ? { meanDelayMs: delaySumMs / delayedTrips } : {}),
-      });
-    }
-  }
-
-  const exportedFailure =
-    comparison.v1.kind === 'failed' ? comparison.v1 : comparison.v2.kind === 'failed' ? comparison.v2 : null;
-  const result: CaseResult = {
-    scenario: scenario.name,
-    description: scenario.description,
-    filters: scenario.filters,
-    targetDocuments: documents,
-    seededDocuments: input.seededDocuments,
-    indexState,
-    status: exportedFailure ? 'failed' : 'ok',
-    ...(exportedFailure
-      ? { error: { name: exportedFailure.errorName, message: exportedFailure.error } }
-      : {}),
-    equivalent: comparison.equivalent,
-    ...(comparison.rows && !comparison.rows.equivalent
-      ? {
-          differences: {
-            count: comparison.rows.differenceCount,
-            first: comparison.rows.differences.map((d) => ({
-              sheet: d.sheet,
-              row: d.row,
-              column: d.column ? `${d.column.index} ${d.column.header}` : null,
-              v1: d.expected,
-              v2: d.actual,
-              reason: d.reason,
-            })),
-          },
-        }
-      : {}),
-    ...(comparison.outcomeDifference ? { outcomeDifference: comparison.outcomeDifference } : {}),
-    collectors,
-    comparisons: [],
-    aaControl: null,
-    sampling: null,
-    latencyProbe: null,
-  };
-  return { result, plans, latency };
-}
-
-function count(outcome: CollectorOutcome): number {
-  return outcome.kind === 'exported' ? outcome.run.queryCount : outcome.queryCount;
-}
-
-function collectorRecord(
-  outcome: CollectorOutcome,
-  timing: CollectorTimingRecord | null,
-  projectionRttMs: readonly number[],
-): CollectorRecord {
-  const queryCount = count(outcome);
-  return {
-    outcome: outcome.kind,
-    ...(outcome.kind === 'failed' ? { errorName: outcome.errorName } : {}),
-    exportedDocuments: outcome.kind === 'exported' ? outcome.run.documentCount : 0,
-    matchingDocuments: outcome.kind === 'exported' ? outcome.run.matchingCount : 0,
-    queryCount,
-    fingerprints: outcome.summary.byFingerprint.map((f) => ({
-      id: f.fingerprintId,
-      fingerprint: f.fingerprint,
-      count: f.count,
-      rows: f.rows,
-      durationMs: f.durationMs,
-      labels: f.labels.map((l) => l.label),
-    })),
-    nPlusOne: (outcome.summary.nPlusOne ?? []).map((f) => ({
-      fingerprintId: f.fingerprintId,
-      fingerprint: f.fingerprint,
-      label: f.label,
-      count: f.count,
-      perDocument: f.perDocument,
-    })),
-    timing,
-    projectedMs: timing
-      ? projectionRttMs.map((rttMs) => ({ rttMs, ms: timing.meanMs + queryCount * rttMs }))
-      : [],
-    timeSplit: null,
-    witness: {
-      status: 'not witnessed',
-      clientCount: queryCount,
-      serverCalls: null,
-      reason: 'this runner does not read pg_stat_statements yet',
-      mismatches: [],
-    },
-    peakMemory: null,
   };
 }

@@ -9,6 +9,7 @@ import type { PlanRecord } from '../results/bench-results.ts';
 import { runCollector } from '../compare/compare-collectors.ts';
 import type { QueryLogEntry } from '../queries/counting-client.ts';
 import {
+  DEFAULT_PLAN_EXECUTIONS,
   assertSelectStatement,
   capturePlans,
   explainAnalyze,
@@ -16,6 +17,7 @@ import {
   pickPlanTargets,
 } from './explain-queries.ts';
 import { summarizePlan } from './plan-summary.ts';
+import { median } from '../timing/ratio-comparison.ts';
 import { fingerprintId, sqlFingerprint } from '../queries/sql-fingerprint.ts';
 
 /** A log entry as the counting client records it; only what `pickPlanTargets` reads matters. */
@@ -189,11 +191,20 @@ describe('on a seeded database (200 documents)', () => {
       expect(plan.planningMs).toBeGreaterThanOrEqual(0);
       expect(plan.nodeTypes.length).toBeGreaterThan(0);
       expect(plan.rawFile).toBe(`plans/schema-small-v2-${plan.fingerprintId}.json`);
-      // The raw file is PostgreSQL's own output: summarising it again gives the record's figures.
+      // The raw file is PostgreSQL's own output (the first execution): summarising it again gives the
+      // record's plan and its first time sample.
       const raw = JSON.parse(await readFile(path.join(outDir, plan.rawFile), 'utf8')) as unknown;
       const summary = summarizePlan(raw);
       expect(summary.nodeTypes).toEqual(plan.nodeTypes);
-      expect(summary.executionMs).toBe(plan.executionMs);
+      expect(summary.executionMs).toBe(plan.executionSamplesMs[0]);
+      // Measured, not sampled once: five executions, the record's time their median, within their range.
+      expect(plan.executionSamplesMs).toHaveLength(DEFAULT_PLAN_EXECUTIONS);
+      expect(plan.planningSamplesMs).toHaveLength(DEFAULT_PLAN_EXECUTIONS);
+      expect(plan.executionMs).toBe(median(plan.executionSamplesMs));
+      expect(plan.executionMinMs).toBe(Math.min(...plan.executionSamplesMs));
+      expect(plan.executionMaxMs).toBe(Math.max(...plan.executionSamplesMs));
+      expect(plan.executionMinMs).toBeLessThanOrEqual(plan.executionMs);
+      expect(plan.executionMs).toBeLessThanOrEqual(plan.executionMaxMs);
       const statement = await readFile(path.join(outDir, plan.rawFile.replace(/\.json$/, '.sql')), 'utf8');
       const sent = v2Log.find((e) => e.fingerprintId === plan.fingerprintId);
       expect(statement).toContain(sent?.sql.trim());

@@ -5,6 +5,7 @@ import type { CollectorId, IndexState, PlanRecord } from '../results/bench-resul
 import type { QueryLogEntry } from '../queries/counting-client.ts';
 import { summarizePlan } from './plan-summary.ts';
 import { maskSql } from '../queries/sql-masking.ts';
+import { median } from '../timing/ratio-comparison.ts';
 
 /** How many v1 fingerprints are explained when the caller does not say. */
 export const DEFAULT_HEAVIEST_V1 = 5;
@@ -185,11 +186,20 @@ export interface CapturePlansOptions {
   heaviestV1?: number;
   /** Per EXPLAIN; a statement over it is recorded as failed. */
   statementTimeoutMs?: number;
+  /**
+   * EXPLAIN ANALYZE executions per fingerprint (default {@link DEFAULT_PLAN_EXECUTIONS}): the record's
+   * times are their medians, with every sample kept, so an index effect can be told from noise.
+   */
+  executions?: number;
 }
+
+/** EXPLAIN ANALYZE executions per fingerprint: one execution has no spread (issue 11). */
+export const DEFAULT_PLAN_EXECUTIONS = 5;
 
 /**
  * EXPLAINs the fingerprints `pickPlanTargets` chooses from one export's log, with the parameters each
- * representative call used, one at a time on `client`, and summarises each plan as a `PlanRecord`.
+ * representative call used, one at a time on `client`, `executions` times each, and summarises each plan as
+ * a `PlanRecord` whose times are the medians of the executions (all samples kept).
  *
  * Each raw plan is written to `<outDir>/plans/<indexState>-<scenario>-<collector>-<fingerprintId>.json`
  * (exactly what PostgreSQL returned, so it can be pasted into a plan viewer), with the statement and its
@@ -211,6 +221,10 @@ export async function capturePlans(options: CapturePlansOptions): Promise<PlanRe
     collector,
     ...(options.heaviestV1 === undefined ? {} : { heaviestV1: options.heaviestV1 }),
   });
+  const executions = options.executions ?? DEFAULT_PLAN_EXECUTIONS;
+  if (!Number.isInteger(executions) || executions < 1) {
+    throw new RangeError(`capturePlans option executions must be an integer >= 1, got ${String(executions)}`);
+  }
   const plansDir = path.join(outDir, 'plans');
   await mkdir(plansDir, { recursive: true });
 
@@ -247,17 +261,24 @@ export async function capturePlans(options: CapturePlansOptions): Promise<PlanRe
           'its parameters were not kept in the log (create the CountingClient with keepParams: true)',
         );
       }
-      const raw = await explainAnalyze(client, target.sql, target.params, {
-        ...(options.statementTimeoutMs === undefined
-          ? {}
-          : { statementTimeoutMs: options.statementTimeoutMs }),
-      });
+      const explainOptions =
+        options.statementTimeoutMs === undefined ? {} : { statementTimeoutMs: options.statementTimeoutMs };
+      const raw = await explainAnalyze(client, target.sql, target.params, explainOptions);
       await writeFile(path.join(plansDir, `${base}.json`), `${JSON.stringify(raw, null, 2)}\n`);
       record.rawFile = `plans/${base}.json`;
       const summary = summarizePlan(raw);
+      // The first plan is the one kept and described; the repetitions only add time samples (the plan of one
+      // statement with the same parameters does not change between them).
+      const executionSamplesMs = [summary.executionMs];
+      const planningSamplesMs = [summary.planningMs];
+      for (let i = 1; i < executions; i++) {
+        const again = summarizePlan(await explainAnalyze(client, target.sql, target.params, explainOptions));
+        executionSamplesMs.push(again.executionMs);
+        planningSamplesMs.push(again.planningMs);
+      }
       Object.assign(record, {
-        planningMs: summary.planningMs,
-        executionMs: summary.executionMs,
+        planningMs: median(planningSamplesMs),
+        executionMs: median(executionSamplesMs),
         indexesUsed: summary.indexesUsed,
         seqScans: summary.seqScans,
         estimatedRows: summary.estimatedRows,
@@ -265,10 +286,10 @@ export async function capturePlans(options: CapturePlansOptions): Promise<PlanRe
         sharedHitBlocks: summary.sharedHitBlocks,
         sharedReadBlocks: summary.sharedReadBlocks,
         nodeTypes: summary.nodeTypes,
-        executionSamplesMs: [summary.executionMs],
-        executionMinMs: summary.executionMs,
-        executionMaxMs: summary.executionMs,
-        planningSamplesMs: [summary.planningMs],
+        executionSamplesMs,
+        executionMinMs: Math.min(...executionSamplesMs),
+        executionMaxMs: Math.max(...executionSamplesMs),
+        planningSamplesMs,
       });
     } catch (error) {
       record.error = `plan of ${collector} fingerprint ${target.fingerprintId} not captured: ${messageOf(error)}`;

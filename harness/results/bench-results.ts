@@ -113,7 +113,7 @@ export interface LatencyProbeRecord {
  * has no statement statistics.
  */
 export interface TimeSplitRecord {
-  /** The export time the split divides: median of the timed samples, ms. */
+  /** The export time the split divides: median of the timed samples (`timing.p50Ms`), ms. */
   totalMs: number;
   roundTrips: number;
   perTripLatencyMs: number;
@@ -479,7 +479,7 @@ export interface LatencyCheck {
   collector: CollectorId;
   rttMs: number;
   queryCount: number;
-  /** Mean time with no added delay (from the case's timing). */
+  /** Median time with no added delay (the case's timing `p50Ms`; the name is version 1's). */
   baseMeanMs: number;
   projectedMs: number;
   /** Mean time measured with the delay really applied to every round trip. */

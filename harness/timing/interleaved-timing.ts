@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { Bench } from 'tinybench';
 import type { CollectorTimingRecord } from '../results/bench-results.ts';
 import { timingStatistics } from './timing-statistics.ts';
@@ -5,6 +6,77 @@ import { timingStatistics } from './timing-statistics.ts';
 export interface TimedTask {
   name: string;
   fn: () => Promise<unknown>;
+  /**
+   * Take part in the first this many measured rounds only (a long export timed less than the cheap ones);
+   * 0: never timed. Default: every round.
+   */
+  maxSamples?: number;
+}
+
+/** Raw samples per task name, ms, in the order measured. */
+export type SamplesByTask = Record<string, number[]>;
+
+interface RoundsOptions {
+  /** Round number of the first round to run (the task order alternates on it), counting warm-up rounds. */
+  firstRound: number;
+  rounds: number;
+  warmupRounds: number;
+  onRound?: (round: number) => void;
+}
+
+/**
+ * Runs rounds and appends each measured sample to `samples`. Each round is one tinybench run with one
+ * iteration of every task still taking part, and the order of the tasks alternates from round to round.
+ */
+async function runRounds(
+  tasks: readonly TimedTask[],
+  samples: SamplesByTask,
+  options: RoundsOptions,
+): Promise<void> {
+  const total = options.warmupRounds + options.rounds;
+  for (let i = 0; i < total; i++) {
+    const round = options.firstRound + i;
+    const measured = i >= options.warmupRounds;
+    // A warm-up round leaves out the tasks timed less (long exports: the run before the timing warmed them).
+    const active = tasks.filter((t) =>
+      measured
+        ? t.maxSamples === undefined || samples[t.name]!.length < t.maxSamples
+        : t.maxSamples === undefined,
+    );
+    if (active.length > 0) {
+      const bench = new Bench({ iterations: 1, time: 0, warmup: false, retainSamples: true, throws: true });
+      const ordered = round % 2 === 0 ? active : [...active].reverse();
+      // Declared `async`: tinybench recognises an async function by its kind; a plain function returning a
+      // promise would be called once more to find out, an extra unmeasured export per round.
+      for (const task of ordered) {
+        bench.add(task.name, async () => {
+          await task.fn();
+        });
+      }
+      await bench.run();
+      if (measured) {
+        for (const task of bench.tasks) {
+          const result = task.result;
+          if (result.state !== 'completed')
+            throw new Error(`timing of ${task.name} did not complete (${result.state})`);
+          samples[task.name]!.push(...(result.latency.samples ?? []));
+        }
+      }
+    }
+    options.onRound?.(round + 1);
+  }
+}
+
+function emptySamples(tasks: readonly TimedTask[]): SamplesByTask {
+  return Object.fromEntries(tasks.map((t) => [t.name, [] as number[]]));
+}
+
+function records(samples: SamplesByTask): Record<string, CollectorTimingRecord> {
+  return Object.fromEntries(
+    Object.entries(samples)
+      .filter(([, values]) => values.length > 0)
+      .map(([name, values]) => [name, { ...timingStatistics(values), samplesMs: values }]),
+  );
 }
 
 /**
@@ -12,37 +84,71 @@ export interface TimedTask {
  * the order of the tasks alternates from round to round. On a noisy 2-core machine a slow spell then hits
  * both collectors alike instead of one of them, so their ratio holds. tinybench measures each sample
  * (`performance.now()` around the call, timer overhead calibrated); the samples of all measured rounds are
- * pooled per task into one `TimingRecord`. The first `warmupRounds` rounds are run and discarded (caches,
- * JIT, PostgreSQL's buffer cache and plan cache).
+ * pooled per task into one `TimingRecord` with its raw samples. The first `warmupRounds` rounds are run and
+ * discarded (caches, JIT, PostgreSQL's buffer cache and plan cache). A task never timed has no record.
  */
 export async function timeInterleaved(
   tasks: readonly TimedTask[],
   options: { rounds: number; warmupRounds: number; onRound?: (round: number, total: number) => void },
 ): Promise<Record<string, CollectorTimingRecord>> {
-  const samples = new Map<string, number[]>(tasks.map((t) => [t.name, []]));
+  const samples = emptySamples(tasks);
   const total = options.warmupRounds + options.rounds;
-  for (let round = 0; round < total; round++) {
-    const bench = new Bench({ iterations: 1, time: 0, warmup: false, retainSamples: true, throws: true });
-    const ordered = round % 2 === 0 ? tasks : [...tasks].reverse();
-    // Declared `async`: tinybench recognises an async function by its kind; a plain function returning a
-    // promise would be called once more to find out, an extra unmeasured export per round.
-    for (const task of ordered) {
-      bench.add(task.name, async () => {
-        await task.fn();
-      });
-    }
-    await bench.run();
-    if (round >= options.warmupRounds) {
-      for (const task of bench.tasks) {
-        const result = task.result;
-        if (result.state !== 'completed')
-          throw new Error(`timing of ${task.name} did not complete (${result.state})`);
-        samples.get(task.name)!.push(...(result.latency.samples ?? []));
-      }
-    }
-    options.onRound?.(round + 1, total);
+  await runRounds(tasks, samples, {
+    firstRound: 0,
+    rounds: options.rounds,
+    warmupRounds: options.warmupRounds,
+    onRound: (round) => options.onRound?.(round, total),
+  });
+  return records(samples);
+}
+
+export interface AdaptiveTimingOptions {
+  /** Rounds always run. */
+  minRounds: number;
+  /** Rounds never exceeded. */
+  maxRounds: number;
+  /** Rounds added at a time while the verdicts are undecided. */
+  batchRounds: number;
+  /** No batch is started once this much time went into the rounds (the minimum rounds always run). */
+  budgetMs: number;
+  warmupRounds: number;
+  /** Whether more samples could still change a verdict, given the samples so far. */
+  undecided: (samples: Readonly<SamplesByTask>) => boolean;
+  onRound?: (round: number, rounds: number) => void;
+}
+
+/**
+ * Interleaved timing that spends samples where they decide a verdict: `minRounds` rounds, then batches of
+ * `batchRounds` while `undecided` says more samples could change a verdict, up to `maxRounds` rounds or the
+ * time budget, whichever comes first. Returns the raw samples per task and the rounds run.
+ */
+export async function timeAdaptively(
+  tasks: readonly TimedTask[],
+  options: AdaptiveTimingOptions,
+): Promise<{ samples: SamplesByTask; rounds: number; timings: Record<string, CollectorTimingRecord> }> {
+  const samples = emptySamples(tasks);
+  const startedMs = performance.now();
+  let rounds = Math.min(options.minRounds, options.maxRounds);
+  await runRounds(tasks, samples, {
+    firstRound: 0,
+    rounds,
+    warmupRounds: options.warmupRounds,
+    onRound: (round) => options.onRound?.(round, options.warmupRounds + rounds),
+  });
+  while (
+    rounds < options.maxRounds &&
+    performance.now() - startedMs < options.budgetMs &&
+    options.undecided(samples)
+  ) {
+    const batch = Math.min(options.batchRounds, options.maxRounds - rounds);
+    const first = options.warmupRounds + rounds;
+    rounds += batch;
+    await runRounds(tasks, samples, {
+      firstRound: first,
+      rounds: batch,
+      warmupRounds: 0,
+      onRound: (round) => options.onRound?.(round, options.warmupRounds + rounds),
+    });
   }
-  return Object.fromEntries(
-    [...samples].map(([name, values]) => [name, { ...timingStatistics(values), samplesMs: values }]),
-  );
+  return { samples, rounds, timings: records(samples) };
 }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { compareRatio, median, relativeWidth, verdictOf } from './ratio-comparison.ts';
+import {
+  compareRatio,
+  compareSamples,
+  isUndecided,
+  median,
+  relativeWidth,
+  verdictOf,
+} from './ratio-comparison.ts';
 
 /** Deterministic right-skewed "timings" around `centre` ms: a log-normal-like spread from a fixed sequence. */
 function timings(centre: number, count: number, spread = 0.08, phase = 0): number[] {
@@ -82,5 +89,30 @@ describe('median', () => {
     expect(median([3, 1, 2])).toBe(2);
     expect(median([4, 1, 3, 2])).toBe(2.5);
     expect(() => median([])).toThrow(RangeError);
+  });
+});
+
+describe('compareSamples', () => {
+  it('stores the comparison with its relative width, and none for one sample', () => {
+    const a = timings(100, 12, 0.05, 0.2);
+    const b = timings(150, 12, 0.05, 0.7);
+    const stored = compareSamples(a, b);
+    expect(stored).toEqual({ ...compareRatio(a, b), relativeWidth: relativeWidth(compareRatio(a, b)) });
+    expect(stored.relativeWidth).toBeGreaterThan(0);
+    expect(compareSamples([100], b).relativeWidth).toBeNull();
+  });
+});
+
+describe('isUndecided', () => {
+  const t = 0.02;
+  it('is decided when the interval is wholly outside or wholly inside the noise band', () => {
+    expect(isUndecided({ low: 0.5, high: 0.9, noiseThreshold: t })).toBe(false);
+    expect(isUndecided({ low: 1.05, high: 1.2, noiseThreshold: t })).toBe(false);
+    expect(isUndecided({ low: 0.99, high: 1.01, noiseThreshold: t })).toBe(false);
+  });
+  it('is undecided when the interval straddles an edge of the band, or there is none', () => {
+    expect(isUndecided({ low: 0.95, high: 1.01, noiseThreshold: t })).toBe(true);
+    expect(isUndecided({ low: 1.0, high: 1.1, noiseThreshold: t })).toBe(true);
+    expect(isUndecided({ low: null, high: null, noiseThreshold: t })).toBe(true);
   });
 });

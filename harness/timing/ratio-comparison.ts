@@ -14,7 +14,7 @@
  * interval and no verdict: one sample has no spread, and printing a margin for it would be invented.
  */
 
-import type { ComparisonVerdict } from '../results/bench-results.ts';
+import type { ComparisonVerdict, RatioStatistics } from '../results/bench-results.ts';
 
 /** `faster`/`slower` describe the candidate against the baseline (the type lives with the results it fills). */
 export type { ComparisonVerdict };
@@ -129,4 +129,31 @@ export function verdictOf(low: number, high: number, noiseThreshold: number): Co
 export function relativeWidth(comparison: Pick<RatioComparison, 'ratio' | 'low' | 'high'>): number | null {
   if (comparison.low === null || comparison.high === null) return null;
   return (comparison.high - comparison.low) / comparison.ratio;
+}
+
+/**
+ * {@link compareRatio} as results.json stores it: the comparison with its relative width. Pure.
+ */
+export function compareSamples(
+  baseline: readonly number[],
+  candidate: readonly number[],
+  options: RatioComparisonOptions = {},
+): RatioStatistics {
+  const comparison = compareRatio(baseline, candidate, options);
+  return { ...comparison, relativeWidth: relativeWidth(comparison) };
+}
+
+/**
+ * Whether more samples could still change a comparison's verdict: its interval straddles an edge of the
+ * noise band `[1 - threshold, 1 + threshold]` (partly inside, partly outside), or it has no interval yet.
+ * An interval wholly outside the band is a decided change; one wholly inside it is a decided "no change".
+ */
+export function isUndecided(comparison: Pick<RatioComparison, 'low' | 'high' | 'noiseThreshold'>): boolean {
+  const { low, high, noiseThreshold } = comparison;
+  if (low === null || high === null) return true;
+  const lowEdge = 1 - noiseThreshold;
+  const highEdge = 1 + noiseThreshold;
+  const outside = high < lowEdge || low > highEdge;
+  const inside = low >= lowEdge && high <= highEdge;
+  return !outside && !inside;
 }

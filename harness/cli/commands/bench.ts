@@ -12,9 +12,10 @@ import { redactSecrets } from '../../database/database-url.ts';
 import { onCleanup, wasInterrupted } from '../../database/cleanup-registry.ts';
 import { noteActivity } from '../../database/server-death.ts';
 import { writeReport } from './report.ts';
+import { readBenchResults } from '../../results/validate-results.ts';
 
 const HELP = `Usage: npx hfc-bench bench [--quick] [--scenario NAME[,NAME...]] [--sizes N[,N...]] [--seed S]
-                         [--rtt-ms R] [--database-url URL] [--out-dir DIR] [--keep]
+                         [--rtt-ms R] [--baseline DIR] [--database-url URL] [--out-dir DIR] [--keep]
 
 The main job (npm run bench:compare). For each scenario and size it seeds a throwaway database to about that
 many exported documents, then in each index state ("schema", then "schema + proposed indexes", moved with the
@@ -32,6 +33,8 @@ Options:
   --seed S             seed of the synthetic data (default 42)
   --rtt-ms R           also run every case with R ms really added to each round trip, to check the
                        projection (time + queries x r, reported for r = ${PROJECTION_RTT_MS.join(', ')} ms)
+  --baseline DIR       compare every case's timings with the same case of a saved run (its folder, e.g.
+                       reports/<run-id>): ratio, 95 % interval and verdict per collector
   --database-url URL   server for the throwaway databases (default: DATABASE_URL, else an embedded
                        PostgreSQL started for this run and stopped at the end)
   --out-dir DIR        where run folders go (default: reports)
@@ -58,6 +61,7 @@ export const benchCommand: CliCommand = {
       sizes: { type: 'string' },
       seed: { type: 'string' },
       'rtt-ms': { type: 'string' },
+      baseline: { type: 'string' },
       'database-url': { type: 'string' },
       'out-dir': { type: 'string' },
       keep: { type: 'boolean', default: false },
@@ -82,6 +86,14 @@ export const benchCommand: CliCommand = {
         throw new UsageError(
           `--rtt-ms must be a number of milliseconds above 0 and at most 100; received "${values['rtt-ms']}"`,
         );
+      }
+    }
+    let baseline: { results: BenchResults; source: string } | null = null;
+    if (values.baseline !== undefined) {
+      try {
+        baseline = { results: await readBenchResults(values.baseline), source: values.baseline };
+      } catch (error) {
+        throw new UsageError(`--baseline: ${(error as Error).message}`, { cause: error });
       }
     }
     const url = requestedDatabaseUrl(values['database-url']);
@@ -123,6 +135,7 @@ export const benchCommand: CliCommand = {
         progress,
         // The DBA's evaluation runs on the largest "all filters" database; `npm run bench:indexes` is the full one.
         indexEvaluationScenario: scenarios.some((s) => s.name === 'xl') ? 'xl' : (scenarios[0]?.name ?? null),
+        baseline,
       });
     } finally {
       await server.close();
@@ -139,6 +152,12 @@ export const benchCommand: CliCommand = {
     // A case the harness could not measure (equivalent null) is a harness failure, even though the rest of the
     // run completed and is reported; a difference between v1 and v2 is the verdict this command exists for.
     if (results.cases.some((c) => c.equivalent === false)) return 1;
+    if (results.noise.tooNoisy) {
+      process.stderr.write(
+        `hfc-bench bench: the A/A control found a difference where there is none in ${results.noise.failedCases.join(', ')}: ` +
+          'the machine was too noisy to judge differences of this size; run again on a quieter machine.\n',
+      );
+    }
     if (results.cases.some((c) => c.equivalent === null)) {
       process.stderr.write(
         'hfc-bench bench: some cases could not be measured (see "Failures" in the report).\n',
@@ -149,28 +168,40 @@ export const benchCommand: CliCommand = {
   },
 };
 
-/** A short console table: one line per case. */
+/** A short console table: one line per case, every collector's queries and median time, the headline ratio. */
 export function summaryTable(results: BenchResults): string {
+  const ids = results.collectors.map((c) => c.id);
+  const { candidate, baseline } = results.headline;
   const header = [
     'scenario',
     'docs',
     'index state',
     'equivalent',
-    'v1 queries',
-    'v2 queries',
-    'v1 ms',
-    'v2 ms',
-    'speed-up',
+    ...ids.map((id) => `${id} queries`),
+    ...ids.map((id) => `${id} ms`),
+    `${candidate}/${baseline} (95 % interval)`,
+    'A/A',
   ];
   const rows = results.cases.map((c) => {
-    const v1 = c.collectors.v1;
-    const v2 = c.collectors.v2;
-    const mean = (r: typeof v1) => (r?.timing ? r.timing.meanMs.toFixed(1) : '-');
-    const speedup = v1?.timing && v2?.timing ? `${(v1.timing.meanMs / v2.timing.meanMs).toFixed(1)}x` : '-';
-    const docs = v2?.exportedDocuments ? `${v2.exportedDocuments}` : `${c.targetDocuments}`;
+    const median = (id: string) => {
+      const t = c.collectors[id]?.timing;
+      return t ? `${t.p50Ms.toFixed(1)}${t.samples < 3 ? ' (1 sample)' : ''}` : '-';
+    };
+    const head = c.comparisons.find((x) => x.purpose === 'headline');
+    const ratio = head
+      ? head.low === null || head.high === null
+        ? `${head.ratio.toFixed(3)} (too few samples)`
+        : `${head.ratio.toFixed(3)} (${head.low.toFixed(3)}-${head.high.toFixed(3)}) ${head.verdict}`
+      : '-';
+    const aa = c.aaControl
+      ? c.aaControl.passed === null
+        ? 'too few samples'
+        : `${c.aaControl.passed ? 'pass' : 'FAIL'} ±${(((c.aaControl.noiseFloor ?? 0) * 100) / 2).toFixed(1)} %`
+      : '-';
+    const docs = c.collectors[candidate]?.exportedDocuments || c.targetDocuments;
     return [
       c.scenario,
-      docs,
+      String(docs),
       c.indexState,
       c.equivalent === null
         ? `failed: ${c.error?.name ?? '?'}`
@@ -179,14 +210,21 @@ export function summaryTable(results: BenchResults): string {
             ? `yes (${c.error?.name})`
             : 'yes'
           : 'NO',
-      v1 ? String(v1.queryCount) : '-',
-      v2 ? String(v2.queryCount) : '-',
-      mean(v1),
-      mean(v2),
-      speedup,
+      ...ids.map((id) => (c.collectors[id] ? String(c.collectors[id].queryCount) : '-')),
+      ...ids.map(median),
+      ratio,
+      aa,
     ];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ');
-  return `\n${[line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n')}\n`;
+  const noise = results.noise;
+  const footer =
+    noise.floor === null
+      ? 'noise floor: no A/A control'
+      : `noise floor (widest A/A interval): ${(noise.floor * 100).toFixed(1)} %` +
+        (noise.tooNoisy
+          ? `; TOO NOISY to judge: the A/A control failed in ${noise.failedCases.join(', ')}`
+          : '');
+  return `\n${[line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n')}\n${footer}\n`;
 }

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { benchResultsFixture } from '../results/bench-results.fixture.ts';
+import type { BenchResults, CaseResult } from '../results/bench-results.ts';
+import { compareSamples } from '../timing/ratio-comparison.ts';
+import { baselineRunComparisons, indexStateComparisons, planIndexComparisons } from './run-comparisons.ts';
+
+const cases = benchResultsFixture.cases;
+
+describe('indexStateComparisons', () => {
+  it('compares every timed collector of each size with and without the indexes, from the raw samples', () => {
+    const comparisons = indexStateComparisons(cases);
+    expect(comparisons.map((c) => `${c.scenario} ${c.collector}`)).toEqual([
+      'small v1',
+      'small v1-orm',
+      'small v2',
+      'large v1',
+      'large v1-orm',
+      'large v2',
+    ]);
+    const largeV2 = comparisons.find((c) => c.scenario === 'large' && c.collector === 'v2')!;
+    const samples = (i: number) => cases[i]!.collectors.v2!.timing!.samplesMs;
+    expect(largeV2).toMatchObject(compareSamples(samples(3), samples(4)));
+    // The failed medium case has no pair.
+    expect(comparisons.some((c) => c.scenario === 'medium')).toBe(false);
+  });
+});
+
+describe('planIndexComparisons', () => {
+  it('compares each fingerprint explained in both states by its execution samples', () => {
+    const comparisons = planIndexComparisons(benchResultsFixture.plans);
+    expect(comparisons).toHaveLength(2);
+    const [group, usage] = comparisons;
+    expect(group!.fingerprintId).toBe('7a6b5c4d3e2f');
+    expect(group!.verdict).toBe('faster');
+    expect(usage!.verdict).toBe('no detectable difference');
+    expect(usage!.baselineSamples).toBe(5);
+  });
+});
+
+describe('baselineRunComparisons', () => {
+  it('matches cases by scenario, size and index state, and lists what the baseline lacks', () => {
+    const slower = (c: CaseResult): CaseResult => ({
+      ...c,
+      collectors: Object.fromEntries(
+        Object.entries(c.collectors).map(([id, r]) => [
+          id,
+          r && r.timing
+            ? { ...r, timing: { ...r.timing, samplesMs: r.timing.samplesMs.map((s) => s * 1.2) } }
+            : r,
+        ]),
+      ),
+    });
+    const baseline: Pick<BenchResults, 'runId' | 'cases'> = {
+      runId: 'old',
+      // The baseline has no v1-orm and no large case with the indexes.
+      cases: cases
+        .filter((c) => !(c.scenario === 'large' && c.indexState === 'proposed-indexes'))
+        .map((c) => {
+          const { 'v1-orm': _dropped, ...rest } = c.collectors;
+          return slower({ ...c, collectors: rest });
+        }),
+    };
+    const record = baselineRunComparisons(cases, baseline, 'reports/old');
+    expect(record.runId).toBe('old');
+    expect(record.comparisons).toHaveLength(6); // small x2, large schema: v1 and v2
+    expect(record.comparisons.every((c) => c.verdict === 'faster')).toBe(true);
+    expect(record.unmatched).toEqual([
+      'small 10 schema v1-orm: collector not timed in the baseline',
+      'small 10 proposed-indexes v1-orm: collector not timed in the baseline',
+      'large 500 schema v1-orm: collector not timed in the baseline',
+      'large 500 proposed-indexes v1: case not timed in the baseline',
+      'large 500 proposed-indexes v1-orm: case not timed in the baseline',
+      'large 500 proposed-indexes v2: case not timed in the baseline',
+    ]);
+  });
+});

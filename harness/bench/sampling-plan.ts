@@ -1,0 +1,126 @@
+import type { CollectorId, SamplingRecord, TimingOptionsRecord } from '../results/bench-results.ts';
+
+/** How timing rounds are allotted to a case. */
+export interface TimingPolicy extends TimingOptionsRecord {
+  /** Rounds added at a time while a verdict is undecided. */
+  batchRounds: number;
+  /**
+   * A long export is timed in `minRoundsLong` rounds only when that many fit in this time; otherwise its one
+   * counted export is its only sample (no interval).
+   */
+  longCaseBudgetMs: number;
+}
+
+/**
+ * The default policy (issue 11): at least 10 timed rounds per compared pair, then more, 5 at a time, while a
+ * verdict could still change, within about 8 s of rounds per case and 30 rounds; an export of 1 s or more is
+ * timed in 3 rounds only (the premise's large cases), or not at all when 3 would take over 12 s (its
+ *10 000-document case). `--quick` keeps the 10 rounds but gives up sooner.
+ */
+export function timingPolicy(quick: boolean, aaCollector: CollectorId | null): TimingPolicy {
+  return quick
+    ? {
+        budgetMsPerCase: 1_500,
+        minRounds: 10,
+        maxRounds: 10,
+        minRoundsLong: 3,
+        longRoundMs: 300,
+        aaCollector,
+        planExecutions: 5,
+        batchRounds: 5,
+        longCaseBudgetMs: 3_000,
+      }
+    : {
+        budgetMsPerCase: 8_000,
+        minRounds: 10,
+        maxRounds: 30,
+        minRoundsLong: 3,
+        longRoundMs: 1_000,
+        aaCollector,
+        planExecutions: 5,
+        batchRounds: 5,
+        longCaseBudgetMs: 12_000,
+      };
+}
+
+/** What the results record of the policy (the rest is the runner's). */
+export function timingOptionsRecord(policy: TimingPolicy): TimingOptionsRecord {
+  const { budgetMsPerCase, minRounds, maxRounds, minRoundsLong, longRoundMs, aaCollector, planExecutions } =
+    policy;
+  return { budgetMsPerCase, minRounds, maxRounds, minRoundsLong, longRoundMs, aaCollector, planExecutions };
+}
+
+/** One collector's share of the rounds. */
+export interface CollectorSampling {
+  id: CollectorId;
+  /** Its counted export's duration, the estimate of one timed export. */
+  exportMs: number;
+  /** At most this many timed samples (undefined: every round; 0: not timed). */
+  maxSamples: number | undefined;
+  /** Why it gets fewer, for the results. */
+  note?: string;
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+/**
+ * Allots rounds by each collector's counted export time. Pure. A cheap export takes part in every round; a
+ * long one (at least `longRoundMs`) in the first `minRoundsLong` only, or in none when those would take more
+ * than `longCaseBudgetMs`: its counted export then stands as one sample, and its comparisons say "too few
+ * samples" instead of printing a margin.
+ */
+export function planSampling(
+  exports: readonly { id: CollectorId; exportMs: number }[],
+  policy: TimingPolicy,
+): CollectorSampling[] {
+  return exports.map(({ id, exportMs }) => {
+    if (exportMs < policy.longRoundMs) return { id, exportMs, maxSamples: undefined };
+    if (exportMs * policy.minRoundsLong <= policy.longCaseBudgetMs) {
+      return {
+        id,
+        exportMs,
+        maxSamples: policy.minRoundsLong,
+        note: `${id} timed in ${policy.minRoundsLong} rounds only: one export takes ${seconds(exportMs)}`,
+      };
+    }
+    return {
+      id,
+      exportMs,
+      maxSamples: 0,
+      note:
+        `${id} not timed: one export takes ${seconds(exportMs)}, ${policy.minRoundsLong} rounds would take ` +
+        `${seconds(exportMs * policy.minRoundsLong)}; its counted export is its only sample (no interval)`,
+    };
+  });
+}
+
+/**
+ * Whether a case got the samples its verdicts need: every compared pair has, on both sides, at least
+ * `minRounds` samples, or `minRoundsLong` when one side is a long export. Pure.
+ */
+export function samplingRecord(
+  rounds: number,
+  samples: Readonly<Record<CollectorId, number>>,
+  pairs: readonly (readonly [CollectorId, CollectorId])[],
+  plan: readonly CollectorSampling[],
+  policy: TimingPolicy,
+): SamplingRecord {
+  const long = new Set(plan.filter((p) => p.maxSamples !== undefined).map((p) => p.id));
+  const required = (a: CollectorId, b: CollectorId) =>
+    long.has(a) || long.has(b) ? policy.minRoundsLong : policy.minRounds;
+  const short = pairs.filter(([a, b]) => Math.min(samples[a] ?? 0, samples[b] ?? 0) < required(a, b));
+  return {
+    rounds,
+    requiredRounds: long.size > 0 ? policy.minRoundsLong : policy.minRounds,
+    enough: short.length === 0,
+    notes: [
+      ...plan.flatMap((p) => (p.note === undefined ? [] : [p.note])),
+      ...short.map(
+        ([a, b]) =>
+          `${b} against ${a}: ${Math.min(samples[a] ?? 0, samples[b] ?? 0)} samples, ${required(a, b)} needed`,
+      ),
+    ],
+  };
+}
