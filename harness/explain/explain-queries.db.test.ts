@@ -16,7 +16,7 @@ import {
   pickPlanTargets,
 } from './explain-queries.ts';
 import { summarizePlan } from './plan-summary.ts';
-import { fingerprintId, sqlFingerprint } from '../queries/sql-fingerprint.ts';
+import { sqlFingerprint } from '../queries/sql-fingerprint.ts';
 
 /** A log entry as the counting client records it; only what `pickPlanTargets` reads matters. */
 function entry(
@@ -25,12 +25,12 @@ function entry(
   durationMs: number,
   extra: Partial<QueryLogEntry> = {},
 ): QueryLogEntry {
-  const fingerprint = sqlFingerprint(sql);
+  const { fingerprint, fingerprintId } = sqlFingerprint(sql);
   return {
     seq,
     sql,
     fingerprint,
-    fingerprintId: fingerprintId(fingerprint),
+    fingerprintId,
     paramCount: extra.params?.length ?? 0,
     rowCount: 1,
     rowsReturned: 1,

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Queryable, QueryResultLike } from '../../src/queryable.ts';
 import { currentLabel, labelKey, type QueryLabel } from './query-label.ts';
-import { fingerprintId, sqlFingerprint } from './sql-fingerprint.ts';
+import { sqlFingerprint } from './sql-fingerprint.ts';
 
 /**
  * What the counting client wraps: anything with pg's `query(text, values)` returning `{ rows, rowCount }`.
@@ -201,8 +201,7 @@ export class CountingClient implements Queryable {
   #fingerprint(sql: string): { fingerprint: string; fingerprintId: string } {
     let cached = this.#fingerprints.get(sql);
     if (cached === undefined) {
-      const fingerprint = sqlFingerprint(sql);
-      cached = { fingerprint, fingerprintId: fingerprintId(fingerprint) };
+      cached = sqlFingerprint(sql);
       // Generated SQL with inlined values would grow the cache without bound; start over instead.
       if (this.#fingerprints.size >= FINGERPRINT_CACHE_LIMIT) this.#fingerprints.clear();
       this.#fingerprints.set(sql, cached);
