@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type pg from 'pg';
-import { collectV1 } from '../../src/collector-v1.ts';
-import { collectV2 } from '../../src/collector-v2.ts';
 import { parseExportFilters, type ExportFilters } from '../../src/export-filters.ts';
 import type { Scenario } from '../../scenarios/scenario.ts';
 import { addIndexEvaluationToRun } from '../indexes/write-index-evaluation.ts';
@@ -22,7 +20,9 @@ import type {
 } from '../results/bench-results.ts';
 import { RESULTS_VERSION } from '../results/bench-results.ts';
 import { seedForExportedDocuments } from '../schema/calibrated-seed.ts';
-import { compareCollectors, runCollector, type CollectorOutcome } from '../compare/compare-collectors.ts';
+import { COLLECTOR_REGISTRY } from '../compare/collectors.ts';
+import { compareCollectors } from '../compare/compare-collectors.ts';
+import { outcomeQueryCount, runCollector, type CollectorOutcome } from '../compare/run-collector.ts';
 import { CountingClient } from '../queries/counting-client.ts';
 import { connect, type DatabaseServer } from '../database/database-server.ts';
 import { environmentRecord } from './environment-record.ts';
@@ -155,7 +155,7 @@ export async function runBench(options: BenchRunOptions): Promise<BenchResults> 
                 indexState,
                 filters,
               };
-              const measured = await measureCase(client, base, options, `${tag} ${indexState}`);
+              const measured = await measureBenchCase(client, base, options, `${tag} ${indexState}`);
               cases.push(measured.result);
               plans.push(...measured.plans);
               latencyChecks.push(...measured.latency);
@@ -297,7 +297,7 @@ function failedCase(scenario: Scenario, documents: number, error: Error): CaseRe
   };
 }
 
-async function measureCase(
+async function measureBenchCase(
   client: pg.Client,
   input: CaseInput,
   options: BenchRunOptions,
@@ -307,7 +307,7 @@ async function measureCase(
   const comparison = await compareCollectors(client, filters);
   const outcomes: Record<'v1' | 'v2', CollectorOutcome> = { v1: comparison.v1, v2: comparison.v2 };
   options.progress(
-    `${tag}: ${comparison.equivalent ? 'equivalent' : 'NOT EQUIVALENT'}; queries v1 ${count(outcomes.v1)}, v2 ${count(outcomes.v2)}`,
+    `${tag}: ${comparison.equivalent ? 'equivalent' : 'NOT EQUIVALENT'}; queries v1 ${outcomeQueryCount(outcomes.v1)}, v2 ${outcomeQueryCount(outcomes.v2)}`,
   );
 
   // Timing: only when both exported (a contract error is an outcome, not something to time).
@@ -319,7 +319,7 @@ async function measureCase(
     timings = await timeInterleaved(
       (['v1', 'v2'] as const).map((name) => ({
         name,
-        fn: () => runExport(plain, name, name === 'v1' ? collectV1 : collectV2, filters),
+        fn: () => runExport(plain, name, COLLECTOR_REGISTRY[name].collect, filters),
       })),
       {
         rounds,
@@ -432,16 +432,12 @@ async function measureCase(
   return { result, plans, latency };
 }
 
-function count(outcome: CollectorOutcome): number {
-  return outcome.kind === 'exported' ? outcome.run.queryCount : outcome.queryCount;
-}
-
 function collectorRecord(
   outcome: CollectorOutcome,
   timing: CollectorTimingRecord | null,
   projectionRttMs: readonly number[],
 ): CollectorRecord {
-  const queryCount = count(outcome);
+  const queryCount = outcomeQueryCount(outcome);
   return {
     outcome: outcome.kind,
     ...(outcome.kind === 'failed' ? { errorName: outcome.errorName } : {}),

@@ -6,7 +6,7 @@ import { parseExportFilters } from '../../src/export-filters.ts';
 import { createSeededTestDatabase } from '../../test/helpers/seeded-test-database.ts';
 import type { TestDatabase } from '../../test/helpers/test-database.ts';
 import type { PlanRecord } from '../results/bench-results.ts';
-import { runCollector } from '../compare/compare-collectors.ts';
+import { runCollector } from '../compare/run-collector.ts';
 import type { QueryLogEntry } from '../queries/counting-client.ts';
 import {
   assertSelectStatement,

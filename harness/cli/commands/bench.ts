@@ -9,7 +9,7 @@ import { UsageError } from '../../core/usage-error.ts';
 import { parseCliArgs, parseIntegerOption } from '../cli-args.ts';
 import { openDatabaseServer, requestedDatabaseUrl } from '../../database/database-server.ts';
 import { redactSecrets } from '../../database/database-url.ts';
-import { writeReport } from './report.ts';
+import { writeReport } from '../write-report.ts';
 
 const HELP = `Usage: npx hfc-bench bench [--quick] [--scenario NAME[,NAME...]] [--sizes N[,N...]] [--seed S]
                          [--rtt-ms R] [--database-url URL] [--out-dir DIR] [--keep]

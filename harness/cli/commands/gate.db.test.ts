@@ -58,9 +58,9 @@ describe('hfc-bench gate', () => {
     expect(report.cases.find((c) => c.caseId === 'no-filter@150')).toMatchObject({
       exportedDocuments: 67,
       equivalent: true,
-      v1: { queryCount: 546 },
-      v2: { queryCount: 9 },
+      collectors: { v1: { queryCount: 546 }, v2: { queryCount: 9 } },
     });
+    expect(report).toMatchObject({ version: 2, pinned: ['v2'], recorded: ['v1'] });
     // Check lines go to stderr with --json, one per check.
     const checkLines = result.stderr.split('\n').filter((l) => /^(PASS|FAIL|NOTE) /.test(l));
     expect(checkLines).toHaveLength(report.checks.length);
