@@ -5,6 +5,7 @@ import type { CollectorId, IndexState, PlanRecord } from '../results/bench-resul
 import type { QueryLogEntry } from '../queries/counting-client.ts';
 import { summarizePlan } from './plan-summary.ts';
 import { maskSql } from '../queries/sql-masking.ts';
+import { errorMessage } from '../core/error-message.ts';
 
 /** How many v1 fingerprints are explained when the caller does not say. */
 export const DEFAULT_HEAVIEST_V1 = 5;
@@ -127,7 +128,7 @@ export async function explainAnalyze(
     } catch (error) {
       const code = (error as { code?: unknown } | null)?.code;
       throw new Error(
-        `EXPLAIN ANALYZE failed${typeof code === 'string' ? ` (SQLSTATE ${code})` : ''}: ${messageOf(error)}; ` +
+        `EXPLAIN ANALYZE failed${typeof code === 'string' ? ` (SQLSTATE ${code})` : ''}: ${errorMessage(error)}; ` +
           `statement: ${excerpt(sql)}`,
         { cause: error },
       );
@@ -271,7 +272,7 @@ export async function capturePlans(options: CapturePlansOptions): Promise<PlanRe
         planningSamplesMs: [summary.planningMs],
       });
     } catch (error) {
-      record.error = `plan of ${collector} fingerprint ${target.fingerprintId} not captured: ${messageOf(error)}`;
+      record.error = `plan of ${collector} fingerprint ${target.fingerprintId} not captured: ${errorMessage(error)}`;
     }
     records.push(record);
   }
@@ -295,10 +296,6 @@ function paramText(value: unknown): string {
   } catch {
     return String(value);
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 function excerpt(sql: string): string {

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { GateCase, GateMatrix } from '../../scenarios/gate-matrix.ts';
 import { collectorEntries, type CollectorEntry } from '../compare/collectors.ts';
 import { isCollectorId, type CollectorId, type CollectorRole } from '../results/collector-id.ts';
+import { isPlainObject } from '../core/is-plain-object.ts';
 
 /**
  * The gate's budget file (`scenarios/gate-budgets.json`): the exact query counts, per case and collector,
@@ -101,7 +102,7 @@ export function parseGateBudgets(
     throw new BudgetFileError(file, [`not valid JSON: ${(error as Error).message}`], { cause: error });
   }
   const problems: string[] = [];
-  if (!isObject(data))
+  if (!isPlainObject(data))
     throw new BudgetFileError(file, [`expected a JSON object with ${TOP_KEYS.join(', ')}`]);
   for (const key of Object.keys(data)) {
     if (!TOP_KEYS.includes(key)) problems.push(`unknown key "${key}"`);
@@ -131,7 +132,7 @@ export function parseGateBudgets(
   }
   const counted = [...sets.recorded, ...sets.pinned];
   const budgets: Record<string, CaseBudget> = {};
-  if (!isObject(data.cases)) {
+  if (!isPlainObject(data.cases)) {
     problems.push(`cases: expected an object of case id -> { exportedDocuments, ${counted.join(', ')} }`);
   } else {
     const known = new Set(cases.map((c) => c.id));
@@ -165,7 +166,7 @@ function parseCaseBudget(
   problems: string[],
 ): CaseBudget | null {
   const keys = ['exportedDocuments', ...collectors];
-  if (!isObject(value)) {
+  if (!isPlainObject(value)) {
     problems.push(
       `${where}: expected { ${keys.map((k) => `"${k}": N`).join(', ')} }; received ${JSON.stringify(value)}`,
     );
@@ -287,10 +288,6 @@ export function diffGateBudgets(before: GateBudgets | null, after: GateBudgets):
     if (before.seed !== after.seed) lines.unshift(`seed: ${before.seed} -> ${after.seed}`);
   }
   return lines;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Budgets that record what a gate run measured (for `--update-budgets`), cases in matrix order. */

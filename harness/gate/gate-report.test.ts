@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CaseMeasurement, GateCheck, GateReport } from './gate-results.ts';
 import { budgetUpdateText, formatCheckLine, gateJson, gateMarkdown, verdictLine } from './gate-report.ts';
 
-function measurement(size: number, docs: number, v2: number, equivalent = true): CaseMeasurement {
+function caseMeasurement(size: number, docs: number, v2: number, equivalent = true): CaseMeasurement {
   const collector = (count: number) => ({
     outcome: 'exported' as const,
     queryCount: count,
@@ -71,7 +71,7 @@ const REPORT: GateReport = {
   pinned: ['v2'],
   recorded: ['v1'],
   serverVersion: '15.20',
-  cases: [measurement(20, 7, 9), measurement(60, 20, 10, false)],
+  cases: [caseMeasurement(20, 7, 9), caseMeasurement(60, 20, 10, false)],
   checks: CHECKS,
   durationMs: 4321,
 };

@@ -24,6 +24,7 @@ import {
   type GateCheck,
   type GateReport,
 } from './gate-results.ts';
+import { shortenText } from '../core/shorten-text.ts';
 
 /**
  * The CI regression gate. Query counts are deterministic, so every check is exact. Every collector of the
@@ -309,7 +310,7 @@ function checkPinned(m: CaseMeasurement, id: CollectorId, budget: number): GateC
       message: `${id} issued ${count} queries, budget ${budget} (+${delta})`,
       details: measured.fingerprints
         .slice(0, 5)
-        .map((f) => `${String(f.count).padStart(6)} x ${f.fingerprintId} ${shorten(f.fingerprint)}`),
+        .map((f) => `${String(f.count).padStart(6)} x ${f.fingerprintId} ${shortenText(f.fingerprint, 100)}`),
     };
   }
   if (delta < 0) {
@@ -365,12 +366,12 @@ export function checkGrowth(
   const headline =
     worst === undefined
       ? ''
-      : `; fingerprint ${worst.fingerprintId} ${describeGrowth(worst)}: ${shorten(worst.fingerprint)}`;
+      : `; fingerprint ${worst.fingerprintId} ${describeGrowth(worst)}: ${shortenText(worst.fingerprint, 100)}`;
   return {
     ...base,
     status: 'fail',
     message: `${id} grows with the documents: ${at}${headline}`,
-    details: growth.map((g) => `${g.fingerprintId} ${describeGrowth(g)}: ${shorten(g.fingerprint, 160)}`),
+    details: growth.map((g) => `${g.fingerprintId} ${describeGrowth(g)}: ${shortenText(g.fingerprint, 160)}`),
     growth,
   };
 }
@@ -433,9 +434,4 @@ export function fingerprintGrowth(
 /** 0 when no check failed, 1 otherwise (a regression). Harness failures are thrown, not reported here. */
 export function gateExitCode(report: Pick<GateReport, 'checks'>): 0 | 1 {
   return report.checks.some((c) => c.status === 'fail') ? 1 : 0;
-}
-
-function shorten(text: string, max = 100): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
 }

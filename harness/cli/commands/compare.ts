@@ -7,6 +7,7 @@ import { connect, openDatabaseServer, requestedDatabaseUrl } from '../../databas
 import { formatEquivalence } from '../../compare/equivalence.ts';
 import { seedProgressPrinter, withSeededDatabase } from '../../schema/seeded-database.ts';
 import { readFilters } from '../read-filters.ts';
+import { shortenText } from '../../core/shorten-text.ts';
 
 const HELP = `Usage: npx hfc-bench compare [--documents N] [--seed S] [--filters JSON | --filters @file.json]
                            [--database-url URL] [--existing] [--keep] [--top K]
@@ -118,7 +119,7 @@ export function formatComparison(c: CollectorComparison, top: number): string {
           .slice(0, 3)
           .join(', ');
         lines.push(
-          `  ${String(f.count).padStart(7)}  ${f.fingerprintId}  ${shorten(f.fingerprint, 90)}  [${labels}]`,
+          `  ${String(f.count).padStart(7)}  ${f.fingerprintId}  ${shortenText(f.fingerprint, 90)}  [${labels}]`,
         );
       }
     }
@@ -126,14 +127,9 @@ export function formatComparison(c: CollectorComparison, top: number): string {
     lines.push(findings.length === 0 ? `N+1 findings of ${name}: none` : `N+1 findings of ${name}:`);
     for (const f of findings) {
       lines.push(
-        `  ${f.label}: ${f.count} x ${f.fingerprintId} (${f.perDocument.toFixed(2)} per document)  ${shorten(f.fingerprint, 80)}`,
+        `  ${f.label}: ${f.count} x ${f.fingerprintId} (${f.perDocument.toFixed(2)} per document)  ${shortenText(f.fingerprint, 80)}`,
       );
     }
   }
   return `${lines.join('\n')}\n`;
-}
-
-function shorten(text: string, max: number): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
 }
