@@ -155,7 +155,7 @@ describe('diffGateBudgets and budgetsFromMeasurements', () => {
 
 describe('gateCollectorSets', () => {
   it('records the premise and pins every other role, in registry order', () => {
-    expect(gateCollectorSets()).toEqual({ pinned: ['v2'], recorded: ['v1'] });
+    expect(gateCollectorSets()).toEqual({ pinned: ['v1-orm', 'v2'], recorded: ['v1'] });
     // A production collector registered later is pinned as soon as it is in the registry.
     expect(
       gateCollectorSets([

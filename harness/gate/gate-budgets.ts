@@ -130,6 +130,10 @@ export function parseGateBudgets(
       );
     }
   }
+  // The registry changed since the file was written: every case would miss the same column.
+  if (problems.some((p) => p.startsWith('pinned:') || p.startsWith('recorded:'))) {
+    throw new BudgetFileError(file, problems);
+  }
   const counted = [...sets.recorded, ...sets.pinned];
   const budgets: Record<string, CaseBudget> = {};
   if (!isPlainObject(data.cases)) {
@@ -235,14 +239,19 @@ export function serializeGateBudgets(budgets: GateBudgets): string {
     `  "version": ${budgets.version},`,
     `  "comment": ${JSON.stringify(budgets.comment)},`,
     `  "seed": ${budgets.seed},`,
-    `  "pinned": ${JSON.stringify(budgets.pinned)},`,
-    `  "recorded": ${JSON.stringify(budgets.recorded)},`,
+    `  "pinned": ${jsonList(budgets.pinned)},`,
+    `  "recorded": ${jsonList(budgets.recorded)},`,
     `  "cases": {`,
     caseLines.join(',\n'),
     '  }',
     '}',
     '',
   ].join('\n');
+}
+
+/** `["a", "b"]`: a list on one line, spaced as the formatter spaces it. */
+function jsonList(items: readonly string[]): string {
+  return `[${items.map((item) => JSON.stringify(item)).join(', ')}]`;
 }
 
 /**

@@ -40,7 +40,7 @@ It seeds one throwaway database per size (${GATE_MATRIX.seededSizes.join(', ')} 
 collector on every filter case (${SETS.recorded.join(', ')} recorded: the premise; ${SETS.pinned.join(', ')} pinned), and checks:
   equivalence   each collector's sheets are identical to the premise's, per case (first differences printed)
   <id>-budget   a pinned collector's round trips do not exceed the budget file's count, per case
-  <id>-constant a pinned collector's round trips are the same at every size; when they grow, the
+  <id>-constant the candidate's round trips are the same at every size; when they grow, the
                 fingerprint that grew is named with the queries it adds per exported document
   record        the recorded collectors' round trips and the exported documents are as recorded; a change
                 is a NOTE, not a failure (the premise is the reference, the documents follow from the data)
