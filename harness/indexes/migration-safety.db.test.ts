@@ -21,7 +21,7 @@ interface IndexMigrationModule {
 }
 
 // A URL rather than a literal specifier: the migration is plain JavaScript without type declarations.
-const migrationUrl = new URL(`../migrations/${INDEX_MIGRATION}.js`, import.meta.url).href;
+const migrationUrl = new URL(`../../migrations/${INDEX_MIGRATION}.js`, import.meta.url).href;
 const migration = (await import(migrationUrl)) as IndexMigrationModule;
 
 const POPULATED = new Map([

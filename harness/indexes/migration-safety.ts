@@ -189,7 +189,7 @@ interface IndexMigrationModule {
 }
 
 async function loadIndexMigration(): Promise<IndexMigrationModule> {
-  const file = new URL(`../migrations/${INDEX_MIGRATION}.js`, import.meta.url);
+  const file = new URL(`../../migrations/${INDEX_MIGRATION}.js`, import.meta.url);
   let loaded: Record<string, unknown>;
   try {
     loaded = (await import(file.href)) as Record<string, unknown>;
