@@ -1,7 +1,7 @@
 // @ts-check
 /**
- * The HFC schema as Odoo 18 creates it for the models of spec sections 0 and 1
- * (`/work/shared/spec/hfc-export.md`): every table, column type, NOT NULL, primary key, foreign key with
+ * The HFC schema as Odoo 18 creates it for the models the export reads (the export contract:
+ * `docs/export-contract.md`): every table, column type, NOT NULL, primary key, foreign key with
  * its ON DELETE, CHECK, unique constraint and `index=True` index.
  *
  * Plain ESM JavaScript on purpose: node-pg-migrate loads migration files itself (through jiti), from the

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SCENARIOS } from '../scenarios/default-scenarios.ts';
 import type { BenchResults } from '../harness/results/bench-results.ts';
 import { newRunId, PROJECTION_RTT_MS, runBench } from '../harness/bench/bench-runner.ts';
-import { writeReport } from '../harness/cli/commands/report.ts';
+import { writeReport } from '../harness/cli/write-report.ts';
 import { connect, openDatabaseServer, type DatabaseServer } from '../harness/database/database-server.ts';
 import { THROWAWAY_PREFIX } from '../harness/database/throwaway-database.ts';
 import { readBenchResults, validateBenchResults } from '../harness/results/validate-results.ts';

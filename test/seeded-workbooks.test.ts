@@ -6,7 +6,8 @@ import { NO_EXPORT_FILTERS } from '../src/export-filters.ts';
 import { SHEET_DEFINITIONS } from '../src/sheet-definitions.ts';
 import type { Cell } from '../src/sheet-definitions.ts';
 import { writeHfcWorkbook } from '../src/workbook-writer.ts';
-import { COLLECTOR_NAMES, COLLECTORS } from '../harness/compare/collectors.ts';
+import { COLLECTOR_REGISTRY } from '../harness/compare/collectors.ts';
+import { COLLECTOR_IDS } from '../harness/results/collector-id.ts';
 import { compareWorkbookFiles } from '../harness/compare/equivalence.ts';
 import { runExport } from '../harness/compare/run-export.ts';
 import { CountingClient } from '../harness/queries/counting-client.ts';
@@ -50,8 +51,8 @@ describe.skipIf(skipWithoutOpenpyxl('the openpyxl read-back of seeded workbooks'
       const counting = new CountingClient(db.client, { keepParams: false });
       const paths = new Map<string, string>();
       const cellsRead = new Map<string, unknown>();
-      for (const name of COLLECTOR_NAMES) {
-        const run = await runExport(counting, name, COLLECTORS[name], NO_EXPORT_FILTERS);
+      for (const name of COLLECTOR_IDS) {
+        const run = await runExport(counting, name, COLLECTOR_REGISTRY[name].collect, NO_EXPORT_FILTERS);
         const path = join(directory, `${name}.xlsx`);
         await writeHfcWorkbook(path, run.rows);
         paths.set(name, path);
@@ -82,7 +83,7 @@ describe.skipIf(skipWithoutOpenpyxl('the openpyxl read-back of seeded workbooks'
       });
       expect(whitespaceOnly?.length).toBeGreaterThan(0);
 
-      for (const name of COLLECTOR_NAMES.filter((candidate) => candidate !== 'v1')) {
+      for (const name of COLLECTOR_IDS.filter((candidate) => candidate !== 'v1')) {
         expect(cellsRead.get(name), `${name} read by openpyxl vs v1`).toEqual(v1);
         const comparison = await compareWorkbookFiles(paths.get('v1') ?? '', paths.get(name) ?? '');
         expect(comparison.equivalent, `${name} vs v1 read by exceljs`).toBe(true);

@@ -1,12 +1,13 @@
-import { COLLECTOR_NAMES, COLLECTOR_REGISTRY, type CollectorName } from '../compare/collectors.ts';
+import { collectorEntries } from '../compare/collectors.ts';
+import type { CollectorId } from '../results/collector-id.ts';
 import type { CollectorInfo, HeadlineRecord } from '../results/bench-results.ts';
 
 /** The registered collectors, in registry order, with the role and summary the registry gives them. */
-export function registeredCollectors(): (CollectorInfo & { id: CollectorName })[] {
-  return COLLECTOR_NAMES.map((id) => ({
-    id,
-    role: COLLECTOR_REGISTRY[id].role,
-    description: COLLECTOR_REGISTRY[id].summary,
+export function registeredCollectors(): (CollectorInfo & { id: CollectorId })[] {
+  return collectorEntries().map((entry) => ({
+    id: entry.id,
+    role: entry.role,
+    description: entry.summary,
   }));
 }
 

@@ -2,8 +2,8 @@ import { performance } from 'node:perf_hooks';
 import type pg from 'pg';
 import type { ExportFilters } from '../../src/export-filters.ts';
 import type { Scenario } from '../../scenarios/scenario.ts';
-import { COLLECTORS, type CollectorName } from '../compare/collectors.ts';
-import { runCollector, outcomeQueryCount, type CollectorOutcome } from '../compare/compare-collectors.ts';
+import { COLLECTOR_REGISTRY } from '../compare/collectors.ts';
+import { runCollector, outcomeQueryCount, type CollectorOutcome } from '../compare/run-collector.ts';
 import { compareSheetRows, type EquivalenceResult } from '../compare/equivalence.ts';
 import { runExport } from '../compare/run-export.ts';
 import { capturePlans } from '../explain/explain-queries.ts';
@@ -44,7 +44,7 @@ export interface CaseInput {
 
 /** The run-wide settings a case needs. */
 export interface CaseContext {
-  collectors: readonly (CollectorInfo & { id: CollectorName })[];
+  collectors: readonly (CollectorInfo & { id: CollectorId })[];
   headline: HeadlineRecord | null;
   policy: TimingPolicy;
   witness: WitnessAvailability;
@@ -194,7 +194,7 @@ export async function measureCase(
  */
 async function countedExport(
   client: pg.Client,
-  id: CollectorName,
+  id: CollectorId,
   filters: ExportFilters,
   context: CaseContext,
 ): Promise<CountedExport> {
@@ -344,8 +344,8 @@ function comparedPairs(
 }
 
 interface TimedCase {
-  timings: Record<CollectorId, CollectorTimingRecord>;
-  notes: Record<CollectorId, string>;
+  timings: Partial<Record<CollectorId, CollectorTimingRecord>>;
+  notes: Partial<Record<CollectorId, string>>;
   comparisons: CollectorComparisonRecord[];
   aaControl: CaseResult['aaControl'];
   sampling: NonNullable<CaseResult['sampling']>;
@@ -376,13 +376,13 @@ async function timeCase(
   const aaPlan = plan.find((p) => p.id === aa);
   const tasks: TimedTask[] = plan.map((p) => ({
     name: p.id,
-    fn: () => runExport(plain, p.id, COLLECTORS[p.id as CollectorName], filters),
+    fn: () => runExport(plain, p.id, COLLECTOR_REGISTRY[p.id as CollectorId].collect, filters),
     ...(p.maxSamples === undefined ? {} : { maxSamples: p.maxSamples }),
   }));
   if (aa !== null && aaPlan !== undefined) {
     tasks.push({
       name: `${aa}${AA_TWIN}`,
-      fn: () => runExport(plain, aa, COLLECTORS[aa as CollectorName], filters),
+      fn: () => runExport(plain, aa, COLLECTOR_REGISTRY[aa].collect, filters),
       ...(aaPlan.maxSamples === undefined ? {} : { maxSamples: aaPlan.maxSamples }),
     });
   }
@@ -416,19 +416,19 @@ async function timeCase(
     },
   });
 
-  const notes: Record<CollectorId, string> = {};
-  const timings: Record<CollectorId, CollectorTimingRecord> = {};
+  const notes: Partial<Record<CollectorId, string>> = {};
+  const timings: Partial<Record<CollectorId, CollectorTimingRecord>> = {};
   for (const p of plan) {
-    if (p.note !== undefined) notes[p.id] = p.note;
+    if (p.note !== undefined) notes[p.id as CollectorId] = p.note;
     let values = samples[p.id] ?? [];
     if (values.length === 0) {
       // Untimed: the counted export (parameters and log kept: a little slower than a timed export).
       values = [p.exportMs];
-      notes[p.id] = `${p.note ?? `${p.id} not timed`}; the sample is the counted export`;
+      notes[p.id as CollectorId] = `${p.note ?? `${p.id} not timed`}; the sample is the counted export`;
     }
-    timings[p.id] = { ...timingStatistics(values), samplesMs: values };
+    timings[p.id as CollectorId] = { ...timingStatistics(values), samplesMs: values };
   }
-  const sampleOf = (id: string) => (id in timings ? timings[id]!.samplesMs : (samples[id] ?? []));
+  const sampleOf = (id: CollectorId) => timings[id]?.samplesMs ?? samples[id] ?? [];
   const comparisons = pairs
     .filter((p) => timings[p.baseline] && timings[p.candidate])
     .map((p) => ({ ...p, ...compareSamples(sampleOf(p.baseline), sampleOf(p.candidate)) }));

@@ -7,6 +7,7 @@ import type {
   PlanRecord,
 } from '../results/bench-results.ts';
 import { compareSamples } from '../timing/ratio-comparison.ts';
+import { collectorRecordEntries } from '../results/bench-results.ts';
 
 /** A case's name in messages and lists: `large 500 schema`. */
 export function caseKey(c: Pick<CaseResult, 'scenario' | 'targetDocuments' | 'indexState'>): string {
@@ -28,7 +29,7 @@ export function indexStateComparisons(cases: readonly CaseResult[]): IndexStateC
         c.targetDocuments === without.targetDocuments,
     );
     if (withIndexes === undefined) continue;
-    for (const [collector, record] of Object.entries(without.collectors)) {
+    for (const [collector, record] of collectorRecordEntries(without)) {
       const before = record?.timing?.samplesMs;
       const after = withIndexes.collectors[collector]?.timing?.samplesMs;
       if (!before?.length || !after?.length) continue;
@@ -91,7 +92,7 @@ export function baselineRunComparisons(
       (b) =>
         b.scenario === c.scenario && b.targetDocuments === c.targetDocuments && b.indexState === c.indexState,
     );
-    for (const [collector, now] of Object.entries(c.collectors)) {
+    for (const [collector, now] of collectorRecordEntries(c)) {
       const samples = now?.timing?.samplesMs;
       if (!samples?.length) continue;
       const before = old?.collectors[collector]?.timing?.samplesMs;

@@ -52,7 +52,7 @@ export function timingOptionsRecord(policy: TimingPolicy): TimingOptionsRecord {
 
 /** One collector's share of the rounds. */
 export interface CollectorSampling {
-  id: CollectorId;
+  id: string;
   /** Its counted export's duration, the estimate of one timed export. */
   exportMs: number;
   /** At most this many timed samples (undefined: every round; 0: not timed). */
@@ -72,7 +72,7 @@ function seconds(ms: number): string {
  * samples" instead of printing a margin.
  */
 export function planSampling(
-  exports: readonly { id: CollectorId; exportMs: number }[],
+  exports: readonly { id: string; exportMs: number }[],
   policy: TimingPolicy,
 ): CollectorSampling[] {
   return exports.map(({ id, exportMs }) => {
@@ -102,13 +102,13 @@ export function planSampling(
  */
 export function samplingRecord(
   rounds: number,
-  samples: Readonly<Record<CollectorId, number>>,
-  pairs: readonly (readonly [CollectorId, CollectorId])[],
+  samples: Readonly<Record<string, number>>,
+  pairs: readonly (readonly [string, string])[],
   plan: readonly CollectorSampling[],
   policy: TimingPolicy,
 ): SamplingRecord {
   const long = new Set(plan.filter((p) => p.maxSamples !== undefined).map((p) => p.id));
-  const required = (a: CollectorId, b: CollectorId) =>
+  const required = (a: string, b: string) =>
     long.has(a) || long.has(b) ? policy.minRoundsLong : policy.minRounds;
   const short = pairs.filter(([a, b]) => Math.min(samples[a] ?? 0, samples[b] ?? 0) < required(a, b));
   return {

@@ -1,34 +1,25 @@
 import { describe, expect, it } from 'vitest';
+import { COLLECTOR_IDS } from '../results/collector-id.ts';
 import { UsageError } from '../core/usage-error.ts';
-import {
-  COLLECTOR_NAMES,
-  COLLECTOR_REGISTRY,
-  COLLECTORS,
-  describeCollectors,
-  parseCollectorName,
-} from './collectors.ts';
+import { collectorEntries, COLLECTOR_REGISTRY, parseCollectorId, referenceCollector } from './collectors.ts';
 
-describe('the collector registry', () => {
-  it('holds the premise, production and the candidate, one of each, with a summary', () => {
-    expect(COLLECTOR_NAMES).toEqual(['v1', 'v1-orm', 'v2']);
-    expect(COLLECTOR_NAMES.map((name) => COLLECTOR_REGISTRY[name].role)).toEqual([
-      'premise',
-      'production',
-      'candidate',
-    ]);
-    for (const name of COLLECTOR_NAMES) {
-      expect(COLLECTOR_REGISTRY[name].summary.length).toBeGreaterThan(10);
-      expect(typeof COLLECTORS[name]).toBe('function');
-      expect(describeCollectors()).toContain(`${name} (`);
-    }
+describe('collector registry', () => {
+  it('holds exactly the collector ids, in their order, each under its own id', () => {
+    expect(Object.keys(COLLECTOR_REGISTRY)).toEqual([...COLLECTOR_IDS]);
+    expect(collectorEntries().map((c) => c.id)).toEqual([...COLLECTOR_IDS]);
+    for (const entry of collectorEntries()) expect(typeof entry.collect).toBe('function');
   });
 
-  it('parses --collector, naming every choice when the value is wrong or missing', () => {
-    expect(parseCollectorName('v1-orm')).toBe('v1-orm');
-    expect(() => parseCollectorName('v3')).toThrow(UsageError);
-    expect(() => parseCollectorName('v3')).toThrow(
-      '--collector must be one of v1, v1-orm, v2; received "v3"',
+  it('has exactly one premise, the reference every other collector is compared with', () => {
+    expect(collectorEntries().filter((c) => c.role === 'premise')).toHaveLength(1);
+    expect(referenceCollector().id).toBe('v1');
+  });
+
+  it('reads --collector, naming the choices when it is missing or unknown', () => {
+    expect(parseCollectorId('v2')).toBe('v2');
+    expect(() => parseCollectorId(undefined)).toThrow(UsageError);
+    expect(() => parseCollectorId('v3')).toThrow(
+      `--collector must be one of ${COLLECTOR_IDS.join(', ')}; received "v3"`,
     );
-    expect(() => parseCollectorName(undefined)).toThrow('--collector is required: v1, v1-orm, v2');
   });
 });

@@ -3,68 +3,73 @@ import { collectV1 } from '../../src/collector-v1.ts';
 import { collectV1Orm } from '../../src/collector-v1-orm.ts';
 import { collectV2 } from '../../src/collector-v2.ts';
 import { UsageError } from '../core/usage-error.ts';
-
-/**
- * What a collector stands for in the decision, so reports can lead with production:
- * - `premise`: the plan's premise (the current code with no prefetch, one record per round trip);
- * - `production`: the current code as Odoo 18's ORM runs it, what production sends today;
- * - `candidate`: the optimised export under evaluation.
- */
-export type CollectorRole = 'premise' | 'production' | 'candidate';
+import {
+  COLLECTOR_IDS,
+  isCollectorId,
+  type CollectorId,
+  type CollectorRole,
+} from '../results/collector-id.ts';
 
 /** One registered collector. */
 export interface CollectorEntry {
+  id: CollectorId;
   collect: Collector;
+  /** What it stands for in the decision (see `CollectorRole`). */
   role: CollectorRole;
   /** One line for `--help` texts and reports. */
   summary: string;
 }
 
-/** The one collector registry: every collector under test, by the name the CLI and the reports use. */
+/**
+ * The one collector registry: every collector under test, by id. `compare`, `bench`, `gate` and `export`
+ * find collectors here and nowhere else. Its keys are exactly `COLLECTOR_IDS` (the compiler checks it
+ * through `satisfies`; a test checks the order).
+ */
 export const COLLECTOR_REGISTRY = {
   v1: {
+    id: 'v1',
     collect: collectV1,
     role: 'premise',
     summary: 'the current code with no prefetch, one record per round trip (the plan’s premise)',
   },
   'v1-orm': {
+    id: 'v1-orm',
     collect: collectV1Orm,
     role: 'production',
     summary: 'the current code as Odoo 18’s ORM runs it, batches of 1000 (what production sends today)',
   },
   v2: {
+    id: 'v2',
     collect: collectV2,
     role: 'candidate',
     summary: 'the optimised export, each relation loaded once (the candidate)',
   },
-} as const satisfies Record<string, CollectorEntry>;
+} as const satisfies { [Id in CollectorId]: CollectorEntry & { id: Id } };
 
-export type CollectorName = keyof typeof COLLECTOR_REGISTRY;
-
-/** The collectors by name (the registry's `collect` functions). */
-export const COLLECTORS: { readonly [N in CollectorName]: Collector } = {
-  v1: COLLECTOR_REGISTRY.v1.collect,
-  'v1-orm': (q, filters) => COLLECTOR_REGISTRY['v1-orm'].collect(q, filters),
-  v2: COLLECTOR_REGISTRY.v2.collect,
-};
-
-/** The registered names, in registry order. */
-export const COLLECTOR_NAMES = Object.keys(COLLECTOR_REGISTRY) as CollectorName[];
-
-/** `v1 (premise: ...), v1-orm (production: ...), ...`: for help texts. */
-export function describeCollectors(): string {
-  return COLLECTOR_NAMES.map((name) => `${name} (${COLLECTOR_REGISTRY[name].summary})`).join('; ');
+/** The registry's entries in `COLLECTOR_IDS` order. */
+export function collectorEntries(): CollectorEntry[] {
+  return COLLECTOR_IDS.map((id) => COLLECTOR_REGISTRY[id]);
 }
 
-export function isCollectorName(name: string): name is CollectorName {
-  return Object.hasOwn(COLLECTOR_REGISTRY, name);
+/** The collector every other one is compared with: the premise. */
+export function referenceCollector(): CollectorEntry {
+  const reference = collectorEntries().find((c) => c.role === 'premise');
+  if (reference === undefined) throw new Error('the collector registry has no premise collector');
+  return reference;
+}
+
+/** `v1 (...); v1-orm (...); v2 (...)`: for help texts. */
+export function describeCollectors(): string {
+  return collectorEntries()
+    .map((c) => `${c.id} (${c.summary})`)
+    .join('; ');
 }
 
 /** Reads `--collector`, with an error that names the choices. */
-export function parseCollectorName(name: string | undefined): CollectorName {
-  if (name === undefined) throw new UsageError(`--collector is required: ${COLLECTOR_NAMES.join(', ')}`);
-  if (!isCollectorName(name)) {
-    throw new UsageError(`--collector must be one of ${COLLECTOR_NAMES.join(', ')}; received "${name}"`);
+export function parseCollectorId(name: string | undefined): CollectorId {
+  if (name === undefined) throw new UsageError(`--collector is required: ${describeCollectors()}`);
+  if (!isCollectorId(name)) {
+    throw new UsageError(`--collector must be one of ${COLLECTOR_IDS.join(', ')}; received "${name}"`);
   }
   return name;
 }

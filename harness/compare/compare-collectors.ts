@@ -1,65 +1,54 @@
 import type pg from 'pg';
-import { NoDocumentsError } from '../../src/collector.ts';
 import type { ExportFilters } from '../../src/export-filters.ts';
-import { HsCodeFilterError } from '../../src/substance-filter.ts';
-import { COLLECTORS, type CollectorName } from './collectors.ts';
-import { CountingClient, type QueryLogEntry } from '../queries/counting-client.ts';
+import type { CollectorId } from '../results/collector-id.ts';
 import { compareSheetRows, type EquivalenceResult } from './equivalence.ts';
-import { summarize, type QueryLogSummary } from '../queries/query-log-summary.ts';
-import { runExport, type ExportRun } from './run-export.ts';
+import { runCollector, type CollectorOutcome, type ThrewOutcome } from './run-collector.ts';
 
-/** How one collector's export ended. `failed` is an outcome the contract defines (no documents, hs_code). */
-export type CollectorOutcome =
-  | { kind: 'exported'; run: ExportRun; summary: QueryLogSummary; log: readonly QueryLogEntry[] }
-  | { kind: 'failed'; error: string; errorName: string; queryCount: number; summary: QueryLogSummary };
-
-export interface CollectorComparison {
-  v1: CollectorOutcome;
-  v2: CollectorOutcome;
+/** How two collectors' outcomes compare. */
+export interface OutcomeComparison {
   /** Both exported and their rows are identical, or both failed with the same contract error. */
   equivalent: boolean;
   /** Present when both exported. */
   rows?: EquivalenceResult;
-  /** Why the outcomes differ, when they do not both export. */
+  /** Why the outcomes differ, when they do not both export (e.g. `v1 exported 7 documents, v2 failed: X`). */
   outcomeDifference?: string;
 }
 
-/**
- * A per-record loop counts as N+1 when it reaches a quarter of the exported documents: v1 reads each form's
- * relations only for the documents of that form (about half of them). See `findNPlusOne`.
- */
-export const N_PLUS_ONE_MIN_SHARE = 0.25;
-
-/** The contract's error outcomes: they are results to compare, not harness failures. */
-function isContractError(error: unknown): error is NoDocumentsError | HsCodeFilterError {
-  return error instanceof NoDocumentsError || error instanceof HsCodeFilterError;
+/** v1 and v2 on one case, and how they compare. */
+export interface CollectorComparison extends OutcomeComparison {
+  v1: CollectorOutcome;
+  v2: CollectorOutcome;
 }
 
-/** Runs one collector on a counting client; a contract error becomes a `failed` outcome. */
-export async function runCollector(
-  client: pg.ClientBase,
-  name: CollectorName,
-  filters: ExportFilters,
-  options: { rttMs?: number } = {},
-): Promise<CollectorOutcome> {
-  const counting = new CountingClient(client, { rttMs: options.rttMs ?? 0 });
-  try {
-    const run = await runExport(counting, name, COLLECTORS[name], filters);
-    const summary = summarize(counting.tally(), {
-      documentCount: run.documentCount,
-      minShare: N_PLUS_ONE_MIN_SHARE,
-    });
-    return { kind: 'exported', run, summary, log: counting.log };
-  } catch (error) {
-    if (!isContractError(error)) throw error;
-    return {
-      kind: 'failed',
-      error: error.message,
-      errorName: error.name,
-      queryCount: counting.count,
-      summary: summarize(counting.tally()),
-    };
+type AnyOutcome = CollectorOutcome | ThrewOutcome;
+
+/**
+ * Compares one collector's outcome with the reference's, cell by cell when both exported (pure). Equal
+ * contract errors are equivalent; any other pair of endings is not, with the reason.
+ */
+export function compareOutcomes(
+  reference: { id: CollectorId; outcome: AnyOutcome },
+  other: { id: CollectorId; outcome: AnyOutcome },
+  options: { maxDifferences?: number } = {},
+): OutcomeComparison {
+  const a = reference.outcome;
+  const b = other.outcome;
+  if (a.kind === 'exported' && b.kind === 'exported') {
+    const rows = compareSheetRows(a.run.rows, b.run.rows, { maxDifferences: options.maxDifferences ?? 20 });
+    return { equivalent: rows.equivalent, rows };
   }
+  if (a.kind === 'failed' && b.kind === 'failed' && a.errorName === b.errorName) return { equivalent: true };
+  return {
+    equivalent: false,
+    outcomeDifference: `${reference.id} ${describeOutcome(a)}, ${other.id} ${describeOutcome(b)}`,
+  };
+}
+
+/** `exported 7 documents`, `failed: NoDocumentsError`, `threw: <message>`. */
+export function describeOutcome(outcome: AnyOutcome): string {
+  if (outcome.kind === 'exported') return `exported ${outcome.run.documentCount} documents`;
+  if (outcome.kind === 'failed') return `failed: ${outcome.errorName}`;
+  return `threw: ${outcome.error}`;
 }
 
 /** Runs v1 then v2 on the same database and compares their outputs cell by cell. */
@@ -70,19 +59,5 @@ export async function compareCollectors(
 ): Promise<CollectorComparison> {
   const v1 = await runCollector(client, 'v1', filters);
   const v2 = await runCollector(client, 'v2', filters);
-  if (v1.kind === 'exported' && v2.kind === 'exported') {
-    const rows = compareSheetRows(v1.run.rows, v2.run.rows, { maxDifferences: options.maxDifferences ?? 20 });
-    return { v1, v2, equivalent: rows.equivalent, rows };
-  }
-  if (v1.kind === 'failed' && v2.kind === 'failed' && v1.errorName === v2.errorName) {
-    return { v1, v2, equivalent: true };
-  }
-  const describe = (o: CollectorOutcome) =>
-    o.kind === 'exported' ? `exported ${o.run.documentCount} documents` : `failed: ${o.errorName}`;
-  return { v1, v2, equivalent: false, outcomeDifference: `v1 ${describe(v1)}, v2 ${describe(v2)}` };
-}
-
-/** Queries of an outcome, exported or failed. */
-export function outcomeQueryCount(outcome: CollectorOutcome): number {
-  return outcome.kind === 'exported' ? outcome.run.queryCount : outcome.queryCount;
+  return { v1, v2, ...compareOutcomes({ id: 'v1', outcome: v1 }, { id: 'v2', outcome: v2 }, options) };
 }

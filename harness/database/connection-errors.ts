@@ -85,3 +85,20 @@ export function explainConnectionError(error: unknown, url: string, action: stri
   const message = `Could not ${action} on ${where}: ${raw}${extras.length ? ` (${extras.join('; ')})` : ''}. ${advice}`;
   return new DatabaseConnectionError(message, { cause: error, code: e.code });
 }
+
+/**
+ * Errors that mean the database went away (the harness cannot go on), as opposed to a collector's own bug
+ * (bad SQL, a thrown exception), which is a result about that collector.
+ */
+export function isConnectionLoss(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown } | null;
+  const code = typeof e?.code === 'string' ? e.code : '';
+  if (
+    code.startsWith('08') ||
+    ['57P01', '57P02', '57P03', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT'].includes(code)
+  ) {
+    return true;
+  }
+  const message = typeof e?.message === 'string' ? e.message : '';
+  return /Connection terminated|connection error|Client was closed|not queryable/i.test(message);
+}

@@ -6,7 +6,7 @@ import { parseExportFilters } from '../../src/export-filters.ts';
 import { createSeededTestDatabase } from '../../test/helpers/seeded-test-database.ts';
 import type { TestDatabase } from '../../test/helpers/test-database.ts';
 import type { PlanRecord } from '../results/bench-results.ts';
-import { runCollector } from '../compare/compare-collectors.ts';
+import { runCollector } from '../compare/run-collector.ts';
 import type { QueryLogEntry } from '../queries/counting-client.ts';
 import {
   DEFAULT_PLAN_EXECUTIONS,
@@ -18,21 +18,21 @@ import {
 } from './explain-queries.ts';
 import { summarizePlan } from './plan-summary.ts';
 import { median } from '../timing/ratio-comparison.ts';
-import { fingerprintId, sqlFingerprint } from '../queries/sql-fingerprint.ts';
+import { sqlFingerprint } from '../queries/sql-fingerprint.ts';
 
 /** A log entry as the counting client records it; only what `pickPlanTargets` reads matters. */
-function entry(
+function logEntry(
   seq: number,
   sql: string,
   durationMs: number,
   extra: Partial<QueryLogEntry> = {},
 ): QueryLogEntry {
-  const fingerprint = sqlFingerprint(sql);
+  const { fingerprint, fingerprintId } = sqlFingerprint(sql);
   return {
     seq,
     sql,
     fingerprint,
-    fingerprintId: fingerprintId(fingerprint),
+    fingerprintId,
     paramCount: extra.params?.length ?? 0,
     rowCount: 1,
     rowsReturned: 1,
@@ -46,12 +46,12 @@ function entry(
 }
 
 describe('pickPlanTargets', () => {
-  const a1 = entry(1, 'SELECT * FROM a WHERE id = $1', 1, { params: [1] });
-  const a2 = entry(2, 'SELECT * FROM a WHERE id = $1', 1, { params: [2] });
-  const b = entry(3, 'SELECT * FROM b', 5);
-  const c1 = entry(4, 'SELECT * FROM c WHERE x = $1', 1, { params: [7] });
-  const c2 = entry(5, 'SELECT * FROM c WHERE x = $1', 1, { params: [8] });
-  const c3 = entry(6, 'SELECT * FROM c WHERE x = $1', 1, { params: [9] });
+  const a1 = logEntry(1, 'SELECT * FROM a WHERE id = $1', 1, { params: [1] });
+  const a2 = logEntry(2, 'SELECT * FROM a WHERE id = $1', 1, { params: [2] });
+  const b = logEntry(3, 'SELECT * FROM b', 5);
+  const c1 = logEntry(4, 'SELECT * FROM c WHERE x = $1', 1, { params: [7] });
+  const c2 = logEntry(5, 'SELECT * FROM c WHERE x = $1', 1, { params: [8] });
+  const c3 = logEntry(6, 'SELECT * FROM c WHERE x = $1', 1, { params: [9] });
   const log = [a1, b, c1, a2, c2, c3];
 
   it('keeps every v2 fingerprint in order of first appearance, represented by its first call', () => {
@@ -84,7 +84,7 @@ describe('pickPlanTargets', () => {
   });
 
   it('keeps the N heaviest v1 fingerprints by total duration, ties to the most calls', () => {
-    const tie = [...log, entry(7, 'SELECT * FROM a WHERE id = $1', 1, { params: [3] })]; // a: 3 calls, 3 ms
+    const tie = [...log, logEntry(7, 'SELECT * FROM a WHERE id = $1', 1, { params: [3] })]; // a: 3 calls, 3 ms
     expect(pickPlanTargets(tie, { collector: 'v1', heaviestV1: 2 }).map((t) => [t.sql, t.calls])).toEqual([
       ['SELECT * FROM b', 1],
       ['SELECT * FROM a WHERE id = $1', 3],
@@ -97,11 +97,11 @@ describe('pickPlanTargets', () => {
   });
 
   it('prefers a call that did not fail, and marks parameters that were not kept', () => {
-    const failed = entry(1, 'SELECT * FROM a WHERE id = $1', 1, {
+    const failed = logEntry(1, 'SELECT * FROM a WHERE id = $1', 1, {
       params: [1],
       error: { message: 'canceled' },
     });
-    const notKept = entry(3, 'SELECT $1::int', 1, { paramCount: 1 });
+    const notKept = logEntry(3, 'SELECT $1::int', 1, { paramCount: 1 });
     const [a, kept] = pickPlanTargets([failed, a2, notKept], { collector: 'v2' });
     expect(a?.params).toEqual([2]);
     expect(a?.calls).toBe(2);
@@ -266,9 +266,9 @@ describe('on a seeded database (200 documents)', () => {
 
   it('records a failing EXPLAIN with its error and goes on with the others', async () => {
     const log = [
-      entry(1, 'SELECT * FROM no_such_table WHERE id = $1', 1, { params: [1] }),
-      entry(2, 'SELECT $1::int AS n', 1, { paramCount: 1 }),
-      entry(3, 'SELECT count(*) FROM hs_code WHERE id = ANY($1::int[])', 1, { params: [[1, 2]] }),
+      logEntry(1, 'SELECT * FROM no_such_table WHERE id = $1', 1, { params: [1] }),
+      logEntry(2, 'SELECT $1::int AS n', 1, { paramCount: 1 }),
+      logEntry(3, 'SELECT count(*) FROM hs_code WHERE id = ANY($1::int[])', 1, { params: [[1, 2]] }),
     ];
     const plans = await capturePlans({
       client: db.client,

@@ -6,6 +6,7 @@ import type { QueryLogEntry } from '../queries/counting-client.ts';
 import { summarizePlan } from './plan-summary.ts';
 import { maskSql } from '../queries/sql-masking.ts';
 import { median } from '../timing/ratio-comparison.ts';
+import { errorMessage } from '../core/error-message.ts';
 
 /** How many v1 fingerprints are explained when the caller does not say. */
 export const DEFAULT_HEAVIEST_V1 = 5;
@@ -128,7 +129,7 @@ export async function explainAnalyze(
     } catch (error) {
       const code = (error as { code?: unknown } | null)?.code;
       throw new Error(
-        `EXPLAIN ANALYZE failed${typeof code === 'string' ? ` (SQLSTATE ${code})` : ''}: ${messageOf(error)}; ` +
+        `EXPLAIN ANALYZE failed${typeof code === 'string' ? ` (SQLSTATE ${code})` : ''}: ${errorMessage(error)}; ` +
           `statement: ${excerpt(sql)}`,
         { cause: error },
       );
@@ -292,7 +293,7 @@ export async function capturePlans(options: CapturePlansOptions): Promise<PlanRe
         planningSamplesMs,
       });
     } catch (error) {
-      record.error = `plan of ${collector} fingerprint ${target.fingerprintId} not captured: ${messageOf(error)}`;
+      record.error = `plan of ${collector} fingerprint ${target.fingerprintId} not captured: ${errorMessage(error)}`;
     }
     records.push(record);
   }
@@ -316,10 +317,6 @@ function paramText(value: unknown): string {
   } catch {
     return String(value);
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 function excerpt(sql: string): string {

@@ -43,8 +43,8 @@ type PlanObject = Record<string, unknown>;
 export function summarizePlan(explainJson: unknown): PlanSummary {
   const root = explainRoot(explainJson);
   const top = root.Plan;
-  if (!isObject(top))
-    throw new TypeError(`EXPLAIN JSON: expected a "Plan" object at the top, got ${describe(top)}`);
+  if (!isPlanObject(top))
+    throw new TypeError(`EXPLAIN JSON: expected a "Plan" object at the top, got ${describeJsonType(top)}`);
   const executionMs = root['Execution Time'];
   if (typeof executionMs !== 'number') {
     throw new TypeError('EXPLAIN JSON: no "Execution Time": run EXPLAIN with ANALYZE (and FORMAT JSON)');
@@ -54,7 +54,7 @@ export function summarizePlan(explainJson: unknown): PlanSummary {
   const indexesUsed = new Set<string>();
   const relationsScanned = new Set<string>();
   const seqScans: PlanSummary['seqScans'] = [];
-  walk(top, 'Plan', (node, path) => {
+  walkPlan(top, 'Plan', (node, path) => {
     const nodeType = node['Node Type'];
     if (typeof nodeType !== 'string') throw new TypeError(`EXPLAIN JSON: node ${path} has no "Node Type"`);
     nodeTypes.add(nodeType);
@@ -101,22 +101,22 @@ function explainRoot(explainJson: unknown): PlanObject {
     }
     value = value[0];
   }
-  if (!isObject(value))
-    throw new TypeError(`EXPLAIN JSON: expected an object with "Plan", got ${describe(value)}`);
+  if (!isPlanObject(value))
+    throw new TypeError(`EXPLAIN JSON: expected an object with "Plan", got ${describeJsonType(value)}`);
   return value;
 }
 
 /** Depth-first, parent before children, children in the order EXPLAIN lists them. */
-function walk(node: PlanObject, path: string, visit: (node: PlanObject, path: string) => void): void {
+function walkPlan(node: PlanObject, path: string, visit: (node: PlanObject, path: string) => void): void {
   visit(node, path);
   const children = node.Plans;
   if (children === undefined) return;
   if (!Array.isArray(children)) throw new TypeError(`EXPLAIN JSON: "Plans" of ${path} is not an array`);
   children.forEach((child: unknown, i) => {
     const childPath = `${path}.Plans[${i}]`;
-    if (!isObject(child))
-      throw new TypeError(`EXPLAIN JSON: ${childPath} is ${describe(child)}, expected a node`);
-    walk(child, childPath, visit);
+    if (!isPlanObject(child))
+      throw new TypeError(`EXPLAIN JSON: ${childPath} is ${describeJsonType(child)}, expected a node`);
+    walkPlan(child, childPath, visit);
   });
 }
 
@@ -136,11 +136,11 @@ function numberOr(value: unknown, fallback: number): number {
   return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
 }
 
-function isObject(value: unknown): value is PlanObject {
+function isPlanObject(value: unknown): value is PlanObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function describe(value: unknown): string {
+function describeJsonType(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   return typeof value === 'object' ? 'an object' : `${typeof value} ${JSON.stringify(value)}`;

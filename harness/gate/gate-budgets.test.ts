@@ -6,6 +6,7 @@ import {
   BUDGETS_COMMENT,
   budgetsFromMeasurements,
   diffGateBudgets,
+  gateCollectorSets,
   parseGateBudgets,
   readGateBudgets,
   serializeGateBudgets,
@@ -19,19 +20,25 @@ const MATRIX: GateMatrix = {
 };
 const CASES = gateCases(MATRIX);
 
+const SETS = { pinned: ['v2' as const], recorded: ['v1' as const] };
+
 const VALID: GateBudgets = {
-  version: 1,
+  version: 2,
   comment: BUDGETS_COMMENT,
   seed: 7,
+  ...SETS,
   cases: {
-    'none@10': { exportedDocuments: 4, v1: 40, v2: 9 },
-    'none@30': { exportedDocuments: 12, v1: 100, v2: 9 },
+    'none@10': { exportedDocuments: 4, queries: { v1: 40, v2: 9 } },
+    'none@30': { exportedDocuments: 12, queries: { v1: 100, v2: 9 } },
   },
 };
 
+/** VALID as the file holds it. */
+const FILE = JSON.parse(serializeGateBudgets(VALID)) as { cases: Record<string, unknown> };
+
 function problemsOf(text: string): readonly string[] {
   try {
-    parseGateBudgets(text, 'budgets.json', MATRIX, CASES);
+    parseGateBudgets(text, 'budgets.json', MATRIX, CASES, SETS);
   } catch (error) {
     expect(error).toBeInstanceOf(BudgetFileError);
     expect((error as BudgetFileError).message).toMatch(/^budget file budgets\.json cannot be used:/);
@@ -42,11 +49,13 @@ function problemsOf(text: string): readonly string[] {
 
 describe('parseGateBudgets', () => {
   it('round-trips what serializeGateBudgets writes', () => {
-    expect(parseGateBudgets(serializeGateBudgets(VALID), 'budgets.json', MATRIX, CASES)).toEqual(VALID);
+    expect(parseGateBudgets(serializeGateBudgets(VALID), 'budgets.json', MATRIX, CASES, SETS)).toEqual(VALID);
   });
 
   it('writes one case per line', () => {
-    expect(serializeGateBudgets(VALID).split('\n').slice(4, 8)).toEqual([
+    expect(serializeGateBudgets(VALID).split('\n').slice(4, 10)).toEqual([
+      '  "pinned": ["v2"],',
+      '  "recorded": ["v1"],',
       '  "cases": {',
       '    "none@10": { "exportedDocuments": 4, "v1": 40, "v2": 9 },',
       '    "none@30": { "exportedDocuments": 12, "v1": 100, "v2": 9 }',
@@ -58,34 +67,50 @@ describe('parseGateBudgets', () => {
     expect(problemsOf('{ "version": 1,')[0]).toMatch(/^not valid JSON: /);
   });
 
+  it('rejects another version, with the command that rewrites the file', () => {
+    expect(problemsOf(JSON.stringify({ ...FILE, version: 1 }))).toEqual([
+      'version: expected 2; received 1; run "npx hfc-bench gate --update-budgets" to record the current counts',
+    ]);
+  });
+
+  it('rejects a file that does not pin what the registry pins (a collector registered since)', () => {
+    const sets = { pinned: ['v2' as const, 'v1' as const], recorded: [] };
+    expect(() => parseGateBudgets(serializeGateBudgets(VALID), 'budgets.json', MATRIX, CASES, sets)).toThrow(
+      /pinned: the collector registry pins \["v2","v1"\], the file \["v2"\]; run "npx hfc-bench gate --update-budgets"/,
+    );
+  });
+
   it('rejects a wrong shape, naming every problem', () => {
     const bad = {
       version: 2,
       seed: 7,
-      cases: { 'none@10': { exportedDocuments: 4, v1: -1, v2: '9' }, 'none@30': [] },
+      ...SETS,
+      cases: { 'none@10': { exportedDocuments: 4, v1: -1, v2: '9', x: 1 }, 'none@30': [] },
       extra: 1,
     };
     expect(problemsOf(JSON.stringify(bad))).toEqual([
       'unknown key "extra"',
-      'version: expected 1; received 2',
       'comment: expected a text explaining how to update the file',
+      'cases["none@10"]: unknown key "x"',
       'cases["none@10"].v1: expected a whole number >= 0; received -1',
       'cases["none@10"].v2: expected a whole number >= 0; received "9"',
       'cases["none@30"]: expected { "exportedDocuments": N, "v1": N, "v2": N }; received []',
     ]);
-    expect(problemsOf('[]')).toEqual(['expected a JSON object with version, comment, seed, cases']);
+    expect(problemsOf('[]')).toEqual([
+      'expected a JSON object with version, comment, seed, pinned, recorded, cases',
+    ]);
   });
 
   it('rejects an unknown case and a missing one', () => {
-    const cases = { 'none@10': VALID.cases['none@10'], 'none@99': VALID.cases['none@30'] };
-    expect(problemsOf(JSON.stringify({ ...VALID, cases }))).toEqual([
+    const cases = { 'none@10': FILE.cases['none@10'], 'none@99': FILE.cases['none@30'] };
+    expect(problemsOf(JSON.stringify({ ...FILE, cases }))).toEqual([
       'cases["none@99"]: unknown case; the matrix has none@10, none@30',
       'cases["none@30"]: missing; run "npx hfc-bench gate --update-budgets" to record the current counts',
     ]);
   });
 
   it('rejects budgets recorded with another seed', () => {
-    expect(problemsOf(JSON.stringify({ ...VALID, seed: 8 }))).toEqual([
+    expect(problemsOf(JSON.stringify({ ...FILE, seed: 8 }))).toEqual([
       'seed: the matrix uses seed 7, the budgets were recorded with 8; run "npx hfc-bench gate --update-budgets" to record the current counts',
     ]);
   });
@@ -112,10 +137,11 @@ describe('parseGateBudgets', () => {
 
 describe('diffGateBudgets and budgetsFromMeasurements', () => {
   it('lists each changed value with its delta, and added cases', () => {
-    const after = budgetsFromMeasurements(7, [
-      { caseId: 'none@10', exportedDocuments: 4, v1: { queryCount: 41 }, v2: { queryCount: 10 } },
-      { caseId: 'none@30', exportedDocuments: 12, v1: { queryCount: 100 }, v2: { queryCount: 9 } },
-      { caseId: 'none@90', exportedDocuments: 40, v1: { queryCount: 300 }, v2: { queryCount: 9 } },
+    const counts = (v1: number, v2: number) => ({ v1: { queryCount: v1 }, v2: { queryCount: v2 } });
+    const after = budgetsFromMeasurements(7, SETS, [
+      { caseId: 'none@10', exportedDocuments: 4, collectors: counts(41, 10) },
+      { caseId: 'none@30', exportedDocuments: 12, collectors: counts(100, 9) },
+      { caseId: 'none@90', exportedDocuments: 40, collectors: counts(300, 9) },
     ]);
     expect(diffGateBudgets(VALID, after)).toEqual([
       'none@10 v1: 40 -> 41 (+1)',
@@ -124,5 +150,19 @@ describe('diffGateBudgets and budgetsFromMeasurements', () => {
     ]);
     expect(diffGateBudgets(VALID, VALID)).toEqual([]);
     expect(diffGateBudgets(after, VALID)).toContain('none@90: removed');
+  });
+});
+
+describe('gateCollectorSets', () => {
+  it('records the premise and pins every other role, in registry order', () => {
+    expect(gateCollectorSets()).toEqual({ pinned: ['v1-orm', 'v2'], recorded: ['v1'] });
+    // A production collector registered later is pinned as soon as it is in the registry.
+    expect(
+      gateCollectorSets([
+        { id: 'v1', role: 'premise' },
+        { id: 'v2', role: 'production' },
+        { id: 'v2', role: 'candidate' },
+      ]),
+    ).toEqual({ pinned: ['v2', 'v2'], recorded: ['v1'] });
   });
 });

@@ -1,31 +1,65 @@
 import { readFile } from 'node:fs/promises';
 import type { GateCase, GateMatrix } from '../../scenarios/gate-matrix.ts';
+import { collectorEntries, type CollectorEntry } from '../compare/collectors.ts';
+import { isCollectorId, type CollectorId, type CollectorRole } from '../results/collector-id.ts';
+import { isPlainObject } from '../core/is-plain-object.ts';
 
 /**
  * The gate's budget file (`scenarios/gate-budgets.json`): the exact query counts, per case and collector,
- * that a reviewer accepted. v2's count is the budget; v1's count and the exported documents are a record
- * (they change with the data or with v1, neither of which is a regression of v2).
+ * that a reviewer accepted. The counts of the **pinned** collectors are budgets: more queries fail the gate.
+ * Those of the **recorded** ones, and the exported documents, are a record: they change with the data or
+ * with the premise, neither of which is a regression, so a change is a note.
+ *
+ * Which collectors are pinned follows from their role in the registry (`GATE_TREATMENT`), and the file
+ * names them, so that registering a collector makes the file out of date until `--update-budgets` records
+ * its counts (the reviewer then sees the new column in the diff).
+ *
+ * Version 2 (the collectors by id, pinned and recorded named); version 1 had fixed `v1` and `v2` keys.
  */
-export const GATE_BUDGETS_VERSION = 1;
+export const GATE_BUDGETS_VERSION = 2;
 
 /** The default location, relative to the repository root (the working directory of npm scripts). */
 export const DEFAULT_BUDGETS_FILE = 'scenarios/gate-budgets.json';
 
 export const BUDGETS_COMMENT =
-  'Exact round trips per gate case (scenarios/gate-matrix.ts: <filter case>@<seeded documents>). v2 is the budget: ' +
-  'more queries fail the gate. v1 and exportedDocuments are recorded, a change is reported, not failed. After a ' +
-  'deliberate change, run "npx hfc-bench gate --update-budgets", review the printed difference and commit this file.';
+  'Exact round trips per gate case (scenarios/gate-matrix.ts: <filter case>@<seeded documents>) and collector. ' +
+  'The "pinned" collectors have budgets: more queries fail the gate. The "recorded" ones and exportedDocuments ' +
+  'are a record: a change is reported, not failed. After a deliberate change, run ' +
+  '"npx hfc-bench gate --update-budgets", review the printed difference and commit this file.';
+
+/**
+ * How the gate treats each role: the premise (v1) is the reference model, recorded; the production code and
+ * the candidate are pinned, so a change to either must be deliberate.
+ */
+export const GATE_TREATMENT: Record<CollectorRole, 'pinned' | 'recorded'> = {
+  premise: 'recorded',
+  production: 'pinned',
+  candidate: 'pinned',
+};
+
+/** The pinned and the recorded collectors of a registry, each in registry order. */
+export interface GateCollectorSets {
+  pinned: CollectorId[];
+  recorded: CollectorId[];
+}
+
+export function gateCollectorSets(
+  entries: readonly Pick<CollectorEntry, 'id' | 'role'>[] = collectorEntries(),
+): GateCollectorSets {
+  return {
+    pinned: entries.filter((e) => GATE_TREATMENT[e.role] === 'pinned').map((e) => e.id),
+    recorded: entries.filter((e) => GATE_TREATMENT[e.role] === 'recorded').map((e) => e.id),
+  };
+}
 
 export interface CaseBudget {
   /** Documents the export returned in this case when the budget was recorded. */
   exportedDocuments: number;
-  /** v1's round trips (recorded). */
-  v1: number;
-  /** v2's round trips (the budget). */
-  v2: number;
+  /** Round trips by collector: a budget for the pinned ones, a record for the others. */
+  queries: Partial<Record<CollectorId, number>>;
 }
 
-export interface GateBudgets {
+export interface GateBudgets extends GateCollectorSets {
   version: typeof GATE_BUDGETS_VERSION;
   comment: string;
   /** Seed of the matrix the counts were recorded with. */
@@ -47,16 +81,19 @@ export class BudgetFileError extends Error {
 }
 
 const UPDATE_HINT = 'run "npx hfc-bench gate --update-budgets" to record the current counts';
+const TOP_KEYS = ['version', 'comment', 'seed', 'pinned', 'recorded', 'cases'];
 
 /**
- * Validates the text of a budget file against the matrix: JSON, the shape above, the matrix's seed, and a
- * budget for exactly the matrix's cases (an unknown case or a missing one is an error).
+ * Validates the text of a budget file against the matrix and the registry: JSON, the shape above, the
+ * matrix's seed, the registry's pinned and recorded collectors, and a count for each of them in exactly the
+ * matrix's cases (an unknown case or a missing one is an error).
  */
 export function parseGateBudgets(
   text: string,
   file: string,
   matrix: GateMatrix,
   cases: readonly GateCase[],
+  sets: GateCollectorSets = gateCollectorSets(),
 ): GateBudgets {
   let data: unknown;
   try {
@@ -65,13 +102,17 @@ export function parseGateBudgets(
     throw new BudgetFileError(file, [`not valid JSON: ${(error as Error).message}`], { cause: error });
   }
   const problems: string[] = [];
-  if (!isObject(data))
-    throw new BudgetFileError(file, ['expected a JSON object with version, comment, seed, cases']);
+  if (!isPlainObject(data))
+    throw new BudgetFileError(file, [`expected a JSON object with ${TOP_KEYS.join(', ')}`]);
   for (const key of Object.keys(data)) {
-    if (!['version', 'comment', 'seed', 'cases'].includes(key)) problems.push(`unknown key "${key}"`);
+    if (!TOP_KEYS.includes(key)) problems.push(`unknown key "${key}"`);
   }
   if (data.version !== GATE_BUDGETS_VERSION) {
-    problems.push(`version: expected ${GATE_BUDGETS_VERSION}; received ${JSON.stringify(data.version)}`);
+    problems.push(
+      `version: expected ${GATE_BUDGETS_VERSION}; received ${JSON.stringify(data.version)}; ${UPDATE_HINT}`,
+    );
+    // Another version has another shape: the rest would only list its differences.
+    throw new BudgetFileError(file, problems);
   }
   if (typeof data.comment !== 'string')
     problems.push('comment: expected a text explaining how to update the file');
@@ -80,9 +121,23 @@ export function parseGateBudgets(
       `seed: the matrix uses seed ${matrix.seed}, the budgets were recorded with ${JSON.stringify(data.seed)}; ${UPDATE_HINT}`,
     );
   }
+  for (const key of ['pinned', 'recorded'] as const) {
+    const expected = sets[key];
+    if (JSON.stringify(data[key]) !== JSON.stringify(expected)) {
+      problems.push(
+        `${key}: the collector registry ${key === 'pinned' ? 'pins' : 'records'} ${JSON.stringify(expected)}, ` +
+          `the file ${JSON.stringify(data[key])}; ${UPDATE_HINT}`,
+      );
+    }
+  }
+  // The registry changed since the file was written: every case would miss the same column.
+  if (problems.some((p) => p.startsWith('pinned:') || p.startsWith('recorded:'))) {
+    throw new BudgetFileError(file, problems);
+  }
+  const counted = [...sets.recorded, ...sets.pinned];
   const budgets: Record<string, CaseBudget> = {};
-  if (!isObject(data.cases)) {
-    problems.push('cases: expected an object of case id -> { exportedDocuments, v1, v2 }');
+  if (!isPlainObject(data.cases)) {
+    problems.push(`cases: expected an object of case id -> { exportedDocuments, ${counted.join(', ')} }`);
   } else {
     const known = new Set(cases.map((c) => c.id));
     for (const [id, value] of Object.entries(data.cases)) {
@@ -90,7 +145,7 @@ export function parseGateBudgets(
         problems.push(`cases["${id}"]: unknown case; the matrix has ${[...known].join(', ')}`);
         continue;
       }
-      const budget = parseCaseBudget(value, `cases["${id}"]`, problems);
+      const budget = parseCaseBudget(value, `cases["${id}"]`, counted, problems);
       if (budget !== null) budgets[id] = budget;
     }
     for (const id of known) {
@@ -102,33 +157,47 @@ export function parseGateBudgets(
     version: GATE_BUDGETS_VERSION,
     comment: data.comment as string,
     seed: matrix.seed,
+    pinned: [...sets.pinned],
+    recorded: [...sets.recorded],
     cases: budgets,
   };
 }
 
-function parseCaseBudget(value: unknown, where: string, problems: string[]): CaseBudget | null {
-  if (!isObject(value)) {
+function parseCaseBudget(
+  value: unknown,
+  where: string,
+  collectors: readonly CollectorId[],
+  problems: string[],
+): CaseBudget | null {
+  const keys = ['exportedDocuments', ...collectors];
+  if (!isPlainObject(value)) {
     problems.push(
-      `${where}: expected { "exportedDocuments": N, "v1": N, "v2": N }; received ${JSON.stringify(value)}`,
+      `${where}: expected { ${keys.map((k) => `"${k}": N`).join(', ')} }; received ${JSON.stringify(value)}`,
     );
     return null;
   }
   const before = problems.length;
   for (const key of Object.keys(value)) {
-    if (!['exportedDocuments', 'v1', 'v2'].includes(key)) problems.push(`${where}: unknown key "${key}"`);
+    if (!keys.includes(key)) {
+      problems.push(
+        isCollectorId(key)
+          ? `${where}: "${key}" is neither pinned nor recorded; ${UPDATE_HINT}`
+          : `${where}: unknown key "${key}"`,
+      );
+    }
   }
-  for (const key of ['exportedDocuments', 'v1', 'v2'] as const) {
+  for (const key of keys) {
     const n = value[key];
-    if (!Number.isSafeInteger(n) || (n as number) < 0) {
+    if (n === undefined && key !== 'exportedDocuments') {
+      problems.push(`${where}.${key}: missing; ${UPDATE_HINT}`);
+    } else if (!Number.isSafeInteger(n) || (n as number) < 0) {
       problems.push(`${where}.${key}: expected a whole number >= 0; received ${JSON.stringify(n)}`);
     }
   }
   if (problems.length > before) return null;
-  return {
-    exportedDocuments: value.exportedDocuments as number,
-    v1: value.v1 as number,
-    v2: value.v2 as number,
-  };
+  const queries: Partial<Record<CollectorId, number>> = {};
+  for (const id of collectors) queries[id] = value[id] as number;
+  return { exportedDocuments: value.exportedDocuments as number, queries };
 }
 
 /** Reads and validates a budget file; a missing or unreadable file is a `BudgetFileError` too. */
@@ -136,6 +205,7 @@ export async function readGateBudgets(
   file: string,
   matrix: GateMatrix,
   cases: readonly GateCase[],
+  sets: GateCollectorSets = gateCollectorSets(),
 ): Promise<GateBudgets> {
   let text: string;
   try {
@@ -148,20 +218,29 @@ export async function readGateBudgets(
         : `cannot read it: ${(error as Error).message}`;
     throw new BudgetFileError(file, [reason], { cause: error });
   }
-  return parseGateBudgets(text, file, matrix, cases);
+  return parseGateBudgets(text, file, matrix, cases, sets);
 }
 
-/** The file's text: 2-space JSON, cases in matrix order, one case per line so that a diff shows one line per change. */
+/**
+ * The file's text: 2-space JSON, cases in matrix order, one case per line (recorded collectors, then pinned
+ * ones), so that a diff shows one line per change.
+ */
 export function serializeGateBudgets(budgets: GateBudgets): string {
-  const caseLines = Object.entries(budgets.cases).map(
-    ([id, b]) =>
-      `    ${JSON.stringify(id)}: { "exportedDocuments": ${b.exportedDocuments}, "v1": ${b.v1}, "v2": ${b.v2} }`,
-  );
+  const counted = [...budgets.recorded, ...budgets.pinned];
+  const caseLines = Object.entries(budgets.cases).map(([id, b]) => {
+    const fields = [
+      `"exportedDocuments": ${b.exportedDocuments}`,
+      ...counted.map((c) => `${JSON.stringify(c)}: ${b.queries[c] ?? 0}`),
+    ];
+    return `    ${JSON.stringify(id)}: { ${fields.join(', ')} }`;
+  });
   return [
     '{',
     `  "version": ${budgets.version},`,
     `  "comment": ${JSON.stringify(budgets.comment)},`,
     `  "seed": ${budgets.seed},`,
+    `  "pinned": ${jsonList(budgets.pinned)},`,
+    `  "recorded": ${jsonList(budgets.recorded)},`,
     `  "cases": {`,
     caseLines.join(',\n'),
     '  }',
@@ -170,47 +249,78 @@ export function serializeGateBudgets(budgets: GateBudgets): string {
   ].join('\n');
 }
 
+/** `["a", "b"]`: a list on one line, spaced as the formatter spaces it. */
+function jsonList(items: readonly string[]): string {
+  return `[${items.map((item) => JSON.stringify(item)).join(', ')}]`;
+}
+
 /**
  * What `--update-budgets` changes, one line per changed value (e.g. `no-filter@20 v2: 9 -> 10 (+1)`), plus
- * added and removed cases. Empty when nothing changed.
+ * added and removed cases and collectors. Empty when nothing changed.
  */
 export function diffGateBudgets(before: GateBudgets | null, after: GateBudgets): string[] {
   const lines: string[] = [];
   const old = before?.cases ?? {};
+  const counted = [...after.recorded, ...after.pinned];
   for (const [id, next] of Object.entries(after.cases)) {
     const prev = old[id];
     if (prev === undefined) {
-      lines.push(`${id}: added (exportedDocuments ${next.exportedDocuments}, v1 ${next.v1}, v2 ${next.v2})`);
+      const values = counted.map((c) => `${c} ${next.queries[c] ?? 0}`);
+      lines.push(`${id}: added (exportedDocuments ${next.exportedDocuments}, ${values.join(', ')})`);
       continue;
     }
-    for (const key of ['exportedDocuments', 'v1', 'v2'] as const) {
-      if (prev[key] !== next[key]) {
-        const delta = next[key] - prev[key];
-        lines.push(`${id} ${key}: ${prev[key]} -> ${next[key]} (${delta > 0 ? '+' : ''}${delta})`);
+    const pairs: [string, number | undefined, number | undefined][] = [
+      ['exportedDocuments', prev.exportedDocuments, next.exportedDocuments],
+      ...counted.map((c): [string, number | undefined, number | undefined] => [
+        c,
+        prev.queries[c],
+        next.queries[c],
+      ]),
+    ];
+    for (const [key, a, b] of pairs) {
+      if (a === b || b === undefined) continue;
+      if (a === undefined) {
+        lines.push(`${id} ${key}: recorded ${b}`);
+        continue;
       }
+      const delta = b - a;
+      lines.push(`${id} ${key}: ${a} -> ${b} (${delta > 0 ? '+' : ''}${delta})`);
     }
   }
   for (const id of Object.keys(old)) if (!Object.hasOwn(after.cases, id)) lines.push(`${id}: removed`);
-  if (before !== null && before.seed !== after.seed) lines.unshift(`seed: ${before.seed} -> ${after.seed}`);
+  if (before !== null) {
+    for (const key of ['pinned', 'recorded'] as const) {
+      if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) {
+        lines.unshift(`${key}: ${before[key].join(', ') || 'none'} -> ${after[key].join(', ') || 'none'}`);
+      }
+    }
+    if (before.seed !== after.seed) lines.unshift(`seed: ${before.seed} -> ${after.seed}`);
+  }
   return lines;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Budgets that record what a gate run measured (for `--update-budgets`), cases in matrix order. */
 export function budgetsFromMeasurements(
   seed: number,
+  sets: GateCollectorSets,
   cases: readonly {
     caseId: string;
     exportedDocuments: number;
-    v1: { queryCount: number };
-    v2: { queryCount: number };
+    collectors: Partial<Record<CollectorId, { queryCount: number }>>;
   }[],
 ): GateBudgets {
   const budgets: Record<string, CaseBudget> = {};
-  for (const c of cases)
-    budgets[c.caseId] = { exportedDocuments: c.exportedDocuments, v1: c.v1.queryCount, v2: c.v2.queryCount };
-  return { version: GATE_BUDGETS_VERSION, comment: BUDGETS_COMMENT, seed, cases: budgets };
+  for (const c of cases) {
+    const queries: Partial<Record<CollectorId, number>> = {};
+    for (const id of [...sets.recorded, ...sets.pinned]) queries[id] = c.collectors[id]?.queryCount ?? 0;
+    budgets[c.caseId] = { exportedDocuments: c.exportedDocuments, queries };
+  }
+  return {
+    version: GATE_BUDGETS_VERSION,
+    comment: BUDGETS_COMMENT,
+    seed,
+    pinned: [...sets.pinned],
+    recorded: [...sets.recorded],
+    cases: budgets,
+  };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CaseMeasurement, GateCheck, GateReport } from './gate-results.ts';
 import { budgetUpdateText, formatCheckLine, gateJson, gateMarkdown, verdictLine } from './gate-report.ts';
 
-function measurement(size: number, docs: number, v2: number, equivalent = true): CaseMeasurement {
+function caseMeasurement(size: number, docs: number, v2: number, equivalent = true): CaseMeasurement {
   const collector = (count: number) => ({
     outcome: 'exported' as const,
     queryCount: count,
@@ -15,12 +15,18 @@ function measurement(size: number, docs: number, v2: number, equivalent = true):
     filterCase: 'none',
     seededDocuments: size,
     exportedDocuments: docs,
-    v1: collector(10 * docs),
-    v2: collector(v2),
+    collectors: { v1: collector(10 * docs), v2: collector(v2) },
+    reference: 'v1',
+    comparisons: [
+      {
+        collector: 'v2',
+        equivalent,
+        differenceCount: equivalent ? 0 : 1,
+        differences: [],
+        equivalenceText: [equivalent ? 'equivalent: 6 sheets, 9 rows' : 'NOT equivalent: 1 difference'],
+      },
+    ],
     equivalent,
-    differenceCount: equivalent ? 0 : 1,
-    differences: [],
-    equivalenceText: [equivalent ? 'equivalent: 6 sheets, 9 rows' : 'NOT equivalent: 1 difference'],
   };
 }
 
@@ -57,13 +63,15 @@ const CHECKS: GateCheck[] = [
 ];
 
 const REPORT: GateReport = {
-  version: 1,
+  version: 2,
   verdict: 'fail',
   seed: 42,
   seededSizes: [20, 60],
   budgetsChecked: true,
+  pinned: ['v2'],
+  recorded: ['v1'],
   serverVersion: '15.20',
-  cases: [measurement(20, 7, 9), measurement(60, 20, 10, false)],
+  cases: [caseMeasurement(20, 7, 9), caseMeasurement(60, 20, 10, false)],
   checks: CHECKS,
   durationMs: 4321,
 };

@@ -1,6 +1,7 @@
 import { escapeInline } from '../report/markdown-format.ts';
 import { formatDuration } from '../report/number-format.ts';
-import type { CaseMeasurement, GateCheck, GateReport } from './gate-results.ts';
+import type { CollectorId } from '../results/collector-id.ts';
+import type { CollectorMeasurement, GateCheck, GateReport } from './gate-results.ts';
 
 /**
  * The gate's three outputs: console lines (one per check), a markdown summary (stdout and the GitHub step
@@ -26,7 +27,7 @@ export function verdictLine(report: GateReport): string {
     : `gate FAILED: ${count('fail')} of ${report.checks.length} checks failed${notes} (${report.cases.length} cases, ${formatDuration(report.durationMs)})`;
 }
 
-/** The markdown summary: verdict, failures and notes first, then the case table and v2's counts by size. */
+/** The markdown summary: verdict, failures and notes first, then the case table and each pinned collector's counts by size. */
 export function gateMarkdown(report: GateReport): string {
   const lines: string[] = [];
   lines.push(`## hfc-bench gate: ${report.verdict === 'pass' ? 'passed' : 'FAILED'}`, '');
@@ -48,29 +49,44 @@ export function gateMarkdown(report: GateReport): string {
     }
     lines.push('');
   }
+  const collectors = [...report.recorded, ...report.pinned].sort(
+    (x, y) => registryOrder(report, x) - registryOrder(report, y),
+  );
   lines.push('### Cases', '');
-  lines.push('| case | exported docs | equivalent | v1 queries | v2 queries | v2 check |');
-  lines.push('| --- | ---: | --- | ---: | ---: | --- |');
+  lines.push(
+    `| case | exported docs | equivalent | ${collectors.map((id) => `${id} queries`).join(' | ')} | ${report.pinned.map((id) => `${id} check`).join(' | ')} |`,
+  );
+  lines.push(
+    `| --- | ---: | --- | ${collectors.map(() => '---:').join(' | ')} | ${report.pinned.map(() => '---').join(' | ')} |`,
+  );
   for (const m of report.cases) {
-    const budget = report.checks.find((c) => c.name === 'v2-budget' && c.subject === m.caseId);
+    const budgetCells = report.pinned.map((id) => {
+      const budget = report.checks.find((c) => c.name === `${id}-budget` && c.subject === m.caseId);
+      return budget ? STATUS_WORD[budget.status] : '-';
+    });
     lines.push(
-      `| \`${m.caseId}\` | ${m.exportedDocuments} | ${m.equivalent ? 'yes' : '**NO**'} | ${queries(m.v1)} | ${queries(m.v2)} | ${budget ? STATUS_WORD[budget.status] : '-'} |`,
+      `| \`${m.caseId}\` | ${m.exportedDocuments} | ${m.equivalent ? 'yes' : '**NO**'} | ${collectors.map((id) => queries(m.collectors[id])).join(' | ')} | ${budgetCells.join(' | ')} |`,
     );
   }
-  lines.push('');
-  lines.push('### v2 round trips by size', '');
-  lines.push(`| filter case | ${report.seededSizes.map((s) => `${s} seeded`).join(' | ')} | constant |`);
-  lines.push(`| --- | ${report.seededSizes.map(() => '---:').join(' | ')} | --- |`);
   const filterCases = [...new Set(report.cases.map((c) => c.filterCase))];
-  for (const name of filterCases) {
-    const cells = report.seededSizes.map((size) => {
-      const m = report.cases.find((c) => c.filterCase === name && c.seededDocuments === size);
-      return m === undefined ? '-' : `${m.v2.queryCount} (${m.exportedDocuments} docs)`;
-    });
-    const growth = report.checks.find((c) => c.name === 'v2-constant' && c.subject === name);
-    lines.push(
-      `| ${name} | ${cells.join(' | ')} | ${growth === undefined ? '-' : growth.status === 'pass' ? 'yes' : '**NO**'} |`,
-    );
+  for (const id of report.pinned) {
+    lines.push('');
+    lines.push(`### ${id} round trips by size`, '');
+    lines.push(`| filter case | ${report.seededSizes.map((s) => `${s} seeded`).join(' | ')} | constant |`);
+    lines.push(`| --- | ${report.seededSizes.map(() => '---:').join(' | ')} | --- |`);
+    for (const name of filterCases) {
+      const cells = report.seededSizes.map((size) => {
+        const m = report.cases.find((c) => c.filterCase === name && c.seededDocuments === size);
+        const measured = m?.collectors[id];
+        return m === undefined || measured === undefined
+          ? '-'
+          : `${measured.queryCount} (${m.exportedDocuments} docs)`;
+      });
+      const growth = report.checks.find((c) => c.name === `${id}-constant` && c.subject === name);
+      lines.push(
+        `| ${name} | ${cells.join(' | ')} | ${growth === undefined ? '-' : growth.status === 'pass' ? 'yes' : '**NO**'} |`,
+      );
+    }
   }
   lines.push('');
   return `${lines.join('\n')}\n`;
@@ -98,7 +114,16 @@ export function gateJson(report: GateReport & { budgetUpdate?: BudgetUpdate }): 
   return `${JSON.stringify(report, null, 2)}\n`;
 }
 
-function queries(m: CaseMeasurement['v1']): string {
+/** A collector's place in the cases' records (registry order), so the table's columns follow the registry. */
+function registryOrder(report: GateReport, id: CollectorId): number {
+  const first = report.cases[0];
+  const order = first === undefined ? [] : Object.keys(first.collectors);
+  const index = order.indexOf(id);
+  return index === -1 ? order.length : index;
+}
+
+function queries(m: CollectorMeasurement | undefined): string {
+  if (m === undefined) return '-';
   if (m.outcome === 'exported') return String(m.queryCount);
   return `${m.queryCount} (${m.outcome === 'failed' ? m.error : 'threw'})`;
 }

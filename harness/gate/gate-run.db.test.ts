@@ -8,7 +8,7 @@ import type { Queryable } from '../../src/queryable.ts';
 import { testServerUrl } from '../../test/helpers/test-database.ts';
 import { parseGateBudgets } from './gate-budgets.ts';
 import { gateExitCode, runGate } from './gate.ts';
-import { fingerprintId, sqlFingerprint } from '../queries/sql-fingerprint.ts';
+import { sqlFingerprint } from '../queries/sql-fingerprint.ts';
 
 /**
  * The gate on real PostgreSQL with wrong v2 variants: one that brings back a query per document, one that
@@ -56,9 +56,8 @@ describe('runGate', () => {
     expect(gateExitCode(report)).toBe(1);
     expect(report.verdict).toBe('fail');
 
-    const extra = sqlFingerprint(EXTRA_SQL);
-    const id = fingerprintId(extra);
-    expect(extra).toBe('SELECT id FROM document_extraction WHERE id = ?');
+    const { fingerprint: extra, fingerprintId: id } = sqlFingerprint(EXTRA_SQL);
+    expect(extra).toBe('SELECT id FROM document_extraction WHERE id = $1');
     // Every filter case grows by exactly one query per exported document.
     for (const filterCase of GATE_MATRIX.filterCases) {
       const docs = report.cases

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  checkBudget,
-  checkEquivalence,
-  checkGrowth,
-  fingerprintGrowth,
-  gateExitCode,
-  isConnectionLoss,
-} from './gate.ts';
+import { checkBudget, checkEquivalence, checkGrowth, fingerprintGrowth, gateExitCode } from './gate.ts';
+import { isConnectionLoss } from '../database/connection-errors.ts';
 import type { CaseMeasurement, CollectorMeasurement, FingerprintCount } from './gate-results.ts';
 import { formatCheckLine } from './gate-report.ts';
 
@@ -47,24 +41,31 @@ function measurement(
     filterCase: 'none',
     seededDocuments: size,
     exportedDocuments: docs,
-    v1: collector([['aaa', DOCS, 10 * docs]]),
-    v2: collector(v2),
+    collectors: { v1: collector([['aaa', DOCS, 10 * docs]]), v2: collector(v2) },
+    reference: 'v1',
+    comparisons: [
+      {
+        collector: 'v2',
+        equivalent: true,
+        differenceCount: 0,
+        differences: [],
+        equivalenceText: ['equivalent: 6 sheets, 40 rows'],
+      },
+    ],
     equivalent: true,
-    differenceCount: 0,
-    differences: [],
-    equivalenceText: ['equivalent: 6 sheets, 40 rows'],
     ...overrides,
   };
 }
 
 describe('checkGrowth', () => {
   it('passes when v2 issues the same number of queries at every size', () => {
-    const check = checkGrowth('none', [
+    const check = checkGrowth('v2', 'none', [
       measurement(60, 20, [['aaa', DOCS, 9]]),
       measurement(20, 7, [['aaa', DOCS, 9]]),
     ]);
     expect(check).toEqual({
       name: 'v2-constant',
+      collector: 'v2',
       subject: 'none',
       status: 'pass',
       message: 'v2 constant: 9, 9 queries at 7, 20 exported documents',
@@ -73,7 +74,7 @@ describe('checkGrowth', () => {
   });
 
   it('names the fingerprint that grew and the queries it adds per exported document', () => {
-    const check = checkGrowth('none', [
+    const check = checkGrowth('v2', 'none', [
       measurement(20, 7, [
         ['aaa', DOCS, 9],
         ['bbb', ONE, 7],
@@ -107,7 +108,7 @@ describe('checkGrowth', () => {
   });
 
   it('orders several growing fingerprints by the queries they add per document', () => {
-    const growth = fingerprintGrowth([
+    const growth = fingerprintGrowth('v2', [
       measurement(20, 10, [
         ['aaa', DOCS, 9],
         ['bbb', ONE, 10],
@@ -126,7 +127,7 @@ describe('checkGrowth', () => {
   });
 
   it('counts a fingerprint that appears only at the larger size from 0', () => {
-    const growth = fingerprintGrowth([
+    const growth = fingerprintGrowth('v2', [
       measurement(20, 4, [['aaa', DOCS, 9]]),
       measurement(60, 12, [
         ['aaa', DOCS, 9],
@@ -147,7 +148,7 @@ describe('checkGrowth', () => {
   });
 
   it('gives no rate per document when the exported documents did not change', () => {
-    const check = checkGrowth('none', [
+    const check = checkGrowth('v2', 'none', [
       measurement(20, 5, [['aaa', DOCS, 9]]),
       measurement(60, 5, [['aaa', DOCS, 10]]),
     ]);
@@ -157,8 +158,8 @@ describe('checkGrowth', () => {
 
   it('fails when v2 threw at some size', () => {
     const broken = measurement(60, 20, [['aaa', DOCS, 3]], { caseId: 'none@60' });
-    broken.v2 = collector([['aaa', DOCS, 3]], 'error');
-    const check = checkGrowth('none', [measurement(20, 7, [['aaa', DOCS, 9]]), broken]);
+    broken.collectors.v2 = collector([['aaa', DOCS, 3]], 'error');
+    const check = checkGrowth('v2', 'none', [measurement(20, 7, [['aaa', DOCS, 9]]), broken]);
     expect(check).toMatchObject({
       status: 'fail',
       message: 'cannot tell whether v2 grows: it threw at none@60',
@@ -166,13 +167,13 @@ describe('checkGrowth', () => {
   });
 
   it('needs two sizes', () => {
-    expect(checkGrowth('none', [measurement(20, 7, [['aaa', DOCS, 9]])]).status).toBe('fail');
+    expect(checkGrowth('v2', 'none', [measurement(20, 7, [['aaa', DOCS, 9]])]).status).toBe('fail');
   });
 });
 
 describe('checkEquivalence', () => {
   it('passes an equivalent case', () => {
-    expect(formatCheckLine(checkEquivalence(measurement(20, 7, [['aaa', DOCS, 9]])))).toEqual([
+    expect(formatCheckLine(checkEquivalence(measurement(20, 7, [['aaa', DOCS, 9]]))[0]!)).toEqual([
       'PASS equivalence none@20: v1 and v2 equivalent: 6 sheets, 40 rows (7 exported documents)',
     ]);
   });
@@ -180,13 +181,20 @@ describe('checkEquivalence', () => {
   it('fails a different case with its first differences as details', () => {
     const m = measurement(20, 7, [['aaa', DOCS, 9]], {
       equivalent: false,
-      differenceCount: 2,
-      equivalenceText: [
-        'NOT equivalent: 2 differences',
-        "sheet '1_Hoso_DoanhNhiep' row 3 column 2 Ten: v1 'A' (string) vs v2 'B' (string)",
+      comparisons: [
+        {
+          collector: 'v2',
+          equivalent: false,
+          differenceCount: 2,
+          differences: [],
+          equivalenceText: [
+            'NOT equivalent: 2 differences',
+            "sheet '1_Hoso_DoanhNhiep' row 3 column 2 Ten: v1 'A' (string) vs v2 'B' (string)",
+          ],
+        },
       ],
     });
-    expect(formatCheckLine(checkEquivalence(m))).toEqual([
+    expect(formatCheckLine(checkEquivalence(m)[0]!)).toEqual([
       'FAIL equivalence none@20: v1 and v2 differ: NOT equivalent: 2 differences',
       "     sheet '1_Hoso_DoanhNhiep' row 3 column 2 Ten: v1 'A' (string) vs v2 'B' (string)",
     ]);
@@ -194,10 +202,11 @@ describe('checkEquivalence', () => {
 });
 
 describe('checkBudget', () => {
-  const budget = { exportedDocuments: 7, v1: 70, v2: 9 };
+  const budget = { exportedDocuments: 7, queries: { v1: 70, v2: 9 } };
+  const sets = { pinned: ['v2' as const], recorded: ['v1' as const] };
 
   it('passes v2 at its budget and v1 as recorded', () => {
-    const checks = checkBudget(measurement(20, 7, [['aaa', DOCS, 9]]), budget);
+    const checks = checkBudget(measurement(20, 7, [['aaa', DOCS, 9]]), budget, sets);
     expect(checks.map((c) => formatCheckLine(c)[0])).toEqual([
       'PASS v2-budget none@20: v2 issued 9 queries, budget 9',
       'PASS record none@20: v1 issued 70 queries on 7 exported documents, as recorded',
@@ -211,6 +220,7 @@ describe('checkBudget', () => {
         ['bbb', ONE, 7],
       ]),
       budget,
+      sets,
     );
     expect(v2?.status).toBe('fail');
     expect(v2?.message).toBe('v2 issued 16 queries, budget 9 (+7)');
@@ -218,7 +228,7 @@ describe('checkBudget', () => {
   });
 
   it('notes v2 below its budget and a changed v1 record without failing', () => {
-    const checks = checkBudget(measurement(20, 8, [['aaa', DOCS, 8]]), budget);
+    const checks = checkBudget(measurement(20, 8, [['aaa', DOCS, 8]]), budget, sets);
     expect(checks.map((c) => c.status)).toEqual(['note', 'note']);
     expect(checks[0]?.message).toBe(
       'v2 issued 8 queries, 1 fewer than its budget 9: tighten it with --update-budgets',
@@ -231,21 +241,43 @@ describe('checkBudget', () => {
 
   it('fails when v2 threw', () => {
     const m = measurement(20, 7, [['aaa', DOCS, 2]]);
-    m.v2 = collector([['aaa', DOCS, 2]], 'error');
-    expect(checkBudget(m, budget)[0]).toMatchObject({
+    m.collectors.v2 = collector([['aaa', DOCS, 2]], 'error');
+    expect(checkBudget(m, budget, sets)[0]).toMatchObject({
       status: 'fail',
       message: 'v2 threw after 2 queries (budget 9): relation "x" does not exist',
     });
   });
 
+  it('pins every pinned collector, whatever the registry holds, and records the others', () => {
+    // A registry with a second pinned collector (e.g. production's v1-orm) under its own id.
+    const m = measurement(20, 7, [['aaa', DOCS, 9]]);
+    const id = 'v1' as const; // any id: the checks take the sets given, not a fixed list
+    const checks = checkBudget(
+      m,
+      { exportedDocuments: 7, queries: { v1: 71, v2: 9 } },
+      { pinned: ['v2', id], recorded: [] },
+    );
+    expect(checks.map((c) => formatCheckLine(c)[0])).toEqual([
+      'PASS v2-budget none@20: v2 issued 9 queries, budget 9',
+      'NOTE v1-budget none@20: v1 issued 70 queries, 1 fewer than its budget 71: tighten it with --update-budgets',
+      'PASS record none@20: 7 exported documents, as recorded',
+    ]);
+    const growth = checkGrowth(id, 'none', [
+      measurement(20, 7, [['aaa', DOCS, 9]]),
+      measurement(60, 20, [['aaa', DOCS, 9]]),
+    ]);
+    expect([growth.name, growth.status]).toEqual(['v1-constant', 'fail']);
+    expect(growth.message).toMatch(/^v1 grows with the documents: 70, 200 queries/);
+  });
+
   it('checks nothing without a budget (--update-budgets)', () => {
-    expect(checkBudget(measurement(20, 7, [['aaa', DOCS, 9]]), undefined)).toEqual([]);
+    expect(checkBudget(measurement(20, 7, [['aaa', DOCS, 9]]), undefined, sets)).toEqual([]);
   });
 });
 
 describe('gateExitCode and isConnectionLoss', () => {
   it('is 1 when any check failed', () => {
-    const fail = checkGrowth('none', [measurement(20, 7, [['aaa', DOCS, 9]])]);
+    const fail = checkGrowth('v2', 'none', [measurement(20, 7, [['aaa', DOCS, 9]])]);
     expect(gateExitCode({ checks: [fail] })).toBe(1);
     expect(gateExitCode({ checks: [] })).toBe(0);
   });

@@ -1,43 +1,48 @@
 import { throwIfInterrupted } from '../database/cleanup-registry.ts';
 import type pg from 'pg';
 import { GATE_MATRIX, gateCases, type GateCase, type GateMatrix } from '../../scenarios/gate-matrix.ts';
-import { NoDocumentsError, type Collector } from '../../src/collector.ts';
+import type { Collector } from '../../src/collector.ts';
 import { parseExportFilters } from '../../src/export-filters.ts';
-import { HsCodeFilterError } from '../../src/substance-filter.ts';
-import { COLLECTORS } from '../compare/collectors.ts';
-import { CountingClient } from '../queries/counting-client.ts';
-import { compareSheetRows, formatEquivalence } from '../compare/equivalence.ts';
-import type { CaseBudget, GateBudgets } from './gate-budgets.ts';
-import { formatCheckLine } from './gate-report.ts';
-import type {
-  CollectorMeasurement,
-  CaseMeasurement,
-  FingerprintGrowth,
-  GateCheck,
-  GateReport,
-} from './gate-results.ts';
-import { summarize } from '../queries/query-log-summary.ts';
-import { runExport, type ExportRun } from '../compare/run-export.ts';
+import { collectorEntries, referenceCollector } from '../compare/collectors.ts';
+import { compareOutcomes } from '../compare/compare-collectors.ts';
+import { formatEquivalence } from '../compare/equivalence.ts';
+import { runCollector, type CollectorOutcome, type ThrewOutcome } from '../compare/run-collector.ts';
+import type { CollectorId, CollectorRole } from '../results/collector-id.ts';
 import { withSeededDatabase } from '../schema/seeded-database.ts';
+import {
+  gateCollectorSets,
+  type CaseBudget,
+  type GateBudgets,
+  type GateCollectorSets,
+} from './gate-budgets.ts';
+import { formatCheckLine } from './gate-report.ts';
+import {
+  GATE_REPORT_VERSION,
+  type CollectorMeasurement,
+  type CaseMeasurement,
+  type EquivalenceMeasurement,
+  type FingerprintGrowth,
+  type GateCheck,
+  type GateReport,
+} from './gate-results.ts';
+import { shortenText } from '../core/shorten-text.ts';
 
 /**
- * The CI regression gate. Query counts are deterministic, so every check is exact:
- * - **equivalence**, per case: v1 and v2 give identical sheets (or fail with the same contract error);
- * - **v2-budget**, per case: v2's round trips do not exceed the budget file's count;
- * - **v2-constant**, per filter case: v2's round trips are the same at every seeded size; when they grow, the
- *   fingerprints that grew are named with the queries they add per exported document;
- * - **record**, per case: v1's round trips and the exported documents are as recorded. A change is a `note`,
- *   not a failure: v1 is the reference implementation, and the exported documents follow from the seed data.
+ * The CI regression gate. Query counts are deterministic, so every check is exact. Every collector of the
+ * registry runs on every case; the premise (v1) is the reference, the others are pinned (`GATE_TREATMENT`):
+ * - **equivalence**, per case and compared collector: its sheets are identical to the reference's (or both
+ *   fail with the same contract error);
+ * - **<id>-budget**, per case and pinned collector: its round trips do not exceed the budget file's count;
+ * - **<id>-constant**, per filter case, for the candidate (v2): its round trips are the same at every seeded
+ *   size; when they grow, the fingerprints that grew are named with the queries they add per exported
+ *   document;
+ * - **record**, per case: the recorded collectors' round trips and the exported documents are as recorded. A
+ *   change is a `note`, not a failure: the premise is the reference model, and the exported documents
+ *   follow from the seed data.
  *
  * The check functions are pure (measurements in, checks out); `runGate` is the only part that touches a
- * database.
+ * database, through the shared export path (`runCollector`, `compareOutcomes`).
  */
-
-/** The two collectors the gate compares; tests inject wrong variants of v2. */
-export interface GateCollectors {
-  v1: Collector;
-  v2: Collector;
-}
 
 export interface RunGateOptions {
   /** Admin URL of the server for the throwaway databases. */
@@ -45,24 +50,39 @@ export interface RunGateOptions {
   /** The budgets to check; `null` to measure only (`--update-budgets`). */
   budgets: GateBudgets | null;
   matrix?: GateMatrix;
-  collectors?: GateCollectors;
+  /** Functions that replace the registry's for some collectors (tests plant wrong variants of v2). */
+  collectors?: Partial<Record<CollectorId, Collector>>;
   /** Receives one line per check as it is made (and an indented line per detail). */
   onLine?: (line: string) => void;
   /** Receives progress messages (seeding). */
   onProgress?: (message: string) => void;
 }
 
-/** Differences kept per case. */
+/**
+ * Roles whose round trips must not grow with the documents: that is the candidate's promise. Production's
+ * ORM reads in batches of 1000 ids and only the relations the data holds, so its count moves a little with
+ * the data (25 to 30 on the matrix): it is pinned exactly per case, not held constant.
+ */
+const CONSTANT_COUNT_ROLES: ReadonlySet<CollectorRole> = new Set(['candidate']);
+
+/** The collectors checked by `<id>-constant`, in registry order. */
+export function constantCountCollectors(): CollectorId[] {
+  return collectorEntries()
+    .filter((c) => CONSTANT_COUNT_ROLES.has(c.role))
+    .map((c) => c.id);
+}
+
+/** Differences kept per comparison. */
 const MAX_DIFFERENCES = 5;
 
 /**
  * Runs the matrix: one throwaway database per seeded size (dropped afterwards), every filter case on it with
- * v1 then v2, then the checks. Throws only when the harness cannot run (database unreachable or lost).
+ * every collector, then the checks. Throws only when the harness cannot run (database unreachable or lost).
  */
 export async function runGate(options: RunGateOptions): Promise<GateReport> {
   const started = performance.now();
   const matrix = options.matrix ?? GATE_MATRIX;
-  const collectors = options.collectors ?? COLLECTORS;
+  const sets = gateCollectorSets();
   const cases = gateCases(matrix);
   const measurements: CaseMeasurement[] = [];
   const checks: GateCheck[] = [];
@@ -81,31 +101,36 @@ export async function runGate(options: RunGateOptions): Promise<GateReport> {
         if (serverVersion === '') serverVersion = await readServerVersion(client);
         for (const gateCase of cases.filter((c) => c.seededDocuments === size)) {
           throwIfInterrupted(); // no case starts after Ctrl-C
-          const measurement = await measureCase(client, gateCase, collectors);
+          const measurement = await measureGateCase(client, gateCase, options.collectors ?? {});
           measurements.push(measurement);
-          emit(checkEquivalence(measurement));
+          for (const check of checkEquivalence(measurement)) emit(check);
           if (options.budgets !== null) {
-            for (const check of checkBudget(measurement, options.budgets.cases[measurement.caseId]))
+            for (const check of checkBudget(measurement, options.budgets.cases[measurement.caseId], sets))
               emit(check);
           }
         }
       },
     );
   }
-  for (const filterCase of matrix.filterCases) {
-    emit(
-      checkGrowth(
-        filterCase.name,
-        measurements.filter((m) => m.filterCase === filterCase.name),
-      ),
-    );
+  for (const id of constantCountCollectors()) {
+    for (const filterCase of matrix.filterCases) {
+      emit(
+        checkGrowth(
+          id,
+          filterCase.name,
+          measurements.filter((m) => m.filterCase === filterCase.name),
+        ),
+      );
+    }
   }
   return {
-    version: 1,
+    version: GATE_REPORT_VERSION,
     verdict: checks.some((c) => c.status === 'fail') ? 'fail' : 'pass',
     seed: matrix.seed,
     seededSizes: [...matrix.seededSizes],
     budgetsChecked: options.budgets !== null,
+    pinned: sets.pinned,
+    recorded: sets.recorded,
     serverVersion,
     cases: measurements,
     checks,
@@ -118,223 +143,220 @@ async function readServerVersion(client: pg.ClientBase): Promise<string> {
   return rows[0]?.v ?? '';
 }
 
-/** Runs v1 then v2 on one case and compares them. */
-export async function measureCase(
+/**
+ * Runs every collector of the registry on one gate case (a collector's own error is recorded, a lost
+ * connection thrown) and compares each with the reference.
+ */
+export async function measureGateCase(
   client: pg.ClientBase,
   gateCase: GateCase,
-  collectors: GateCollectors,
+  overrides: Partial<Record<CollectorId, Collector>> = {},
 ): Promise<CaseMeasurement> {
   const filters = parseExportFilters(gateCase.filters);
-  const v1 = await measureCollector(client, 'v1', collectors.v1, filters);
-  const v2 = await measureCollector(client, 'v2', collectors.v2, filters);
-  const exportedDocuments = v1.measurement.exportedDocuments ?? v2.measurement.exportedDocuments ?? 0;
-  const base = {
+  const outcomes = new Map<CollectorId, CollectorOutcome | ThrewOutcome>();
+  for (const { id } of collectorEntries()) {
+    const collect = overrides[id];
+    outcomes.set(
+      id,
+      await runCollector(client, id, filters, {
+        keepParams: false,
+        collectorBugs: 'record',
+        ...(collect ? { collect } : {}),
+      }),
+    );
+  }
+  const reference = referenceCollector().id;
+  const referenceOutcome = outcomes.get(reference)!;
+  const collectors: Partial<Record<CollectorId, CollectorMeasurement>> = {};
+  for (const [id, outcome] of outcomes) collectors[id] = collectorMeasurement(outcome);
+  const comparisons: EquivalenceMeasurement[] = [];
+  for (const [id, outcome] of outcomes) {
+    if (id === reference) continue;
+    const compared = compareOutcomes(
+      { id: reference, outcome: referenceOutcome },
+      { id, outcome },
+      { maxDifferences: MAX_DIFFERENCES },
+    );
+    comparisons.push({
+      collector: id,
+      equivalent: compared.equivalent,
+      differenceCount: compared.rows?.differenceCount ?? (compared.equivalent ? 0 : 1),
+      differences: compared.rows?.differences ?? [],
+      equivalenceText: compared.rows
+        ? formatEquivalence(compared.rows, { expected: reference, actual: id }).split('\n')
+        : [
+            compared.equivalent
+              ? `equivalent: both fail with the same contract error (${collectors[reference]?.error ?? ''})`
+              : `NOT equivalent: ${compared.outcomeDifference ?? ''}`,
+          ],
+    });
+  }
+  const exported = [...outcomes.values()].find((o) => o.kind === 'exported');
+  const exportedDocuments =
+    collectors[reference]?.exportedDocuments ??
+    (exported?.kind === 'exported' ? exported.run.documentCount : 0);
+  return {
     caseId: gateCase.id,
     filterCase: gateCase.filterCase,
     seededDocuments: gateCase.seededDocuments,
     exportedDocuments,
-    v1: v1.measurement,
-    v2: v2.measurement,
+    collectors,
+    reference,
+    comparisons,
+    equivalent: comparisons.every((c) => c.equivalent),
   };
-  if (v1.run !== null && v2.run !== null) {
-    const rows = compareSheetRows(v1.run.rows, v2.run.rows, { maxDifferences: MAX_DIFFERENCES });
+}
+
+/** The gate's record of one outcome: counts and fingerprints, no rows. */
+function collectorMeasurement(outcome: CollectorOutcome | ThrewOutcome): CollectorMeasurement {
+  const fingerprints = outcome.summary.byFingerprint.map((f) => ({
+    fingerprintId: f.fingerprintId,
+    fingerprint: f.fingerprint,
+    count: f.count,
+  }));
+  if (outcome.kind === 'exported') {
     return {
-      ...base,
-      equivalent: rows.equivalent,
-      differenceCount: rows.differenceCount,
-      differences: rows.differences,
-      equivalenceText: formatEquivalence(rows, { expected: 'v1', actual: 'v2' }).split('\n'),
+      outcome: 'exported',
+      queryCount: outcome.run.queryCount,
+      exportedDocuments: outcome.run.documentCount,
+      fingerprints,
+      durationMs: outcome.run.durationMs,
     };
   }
-  const same =
-    v1.measurement.outcome === 'failed' &&
-    v2.measurement.outcome === 'failed' &&
-    v1.measurement.error === v2.measurement.error;
   return {
-    ...base,
-    equivalent: same,
-    differenceCount: same ? 0 : 1,
-    differences: [],
-    equivalenceText: [
-      same
-        ? `equivalent: both fail with the same contract error (${v1.measurement.error})`
-        : `NOT equivalent: v1 ${describeOutcome(v1.measurement)}, v2 ${describeOutcome(v2.measurement)}`,
-    ],
+    outcome: outcome.kind === 'failed' ? 'failed' : 'error',
+    error: outcome.kind === 'failed' ? outcome.errorName : outcome.error,
+    queryCount: outcome.queryCount,
+    exportedDocuments: null,
+    fingerprints,
+    durationMs: outcome.durationMs,
   };
-}
-
-function describeOutcome(m: CollectorMeasurement): string {
-  if (m.outcome === 'exported') return `exported ${m.exportedDocuments} documents`;
-  if (m.outcome === 'failed') return `failed with the contract error ${m.error}`;
-  return `threw: ${m.error}`;
-}
-
-async function measureCollector(
-  client: pg.ClientBase,
-  name: string,
-  collector: Collector,
-  filters: ReturnType<typeof parseExportFilters>,
-): Promise<{ measurement: CollectorMeasurement; run: ExportRun | null }> {
-  const counting = new CountingClient(client, { keepParams: false });
-  const started = performance.now();
-  const fingerprints = () =>
-    summarize(counting.tally()).byFingerprint.map((f) => ({
-      fingerprintId: f.fingerprintId,
-      fingerprint: f.fingerprint,
-      count: f.count,
-    }));
-  try {
-    const run = await runExport(counting, name, collector, filters);
-    return {
-      run,
-      measurement: {
-        outcome: 'exported',
-        queryCount: run.queryCount,
-        exportedDocuments: run.documentCount,
-        fingerprints: fingerprints(),
-        durationMs: run.durationMs,
-      },
-    };
-  } catch (error) {
-    if (isConnectionLoss(error)) throw error;
-    const contract = error instanceof NoDocumentsError || error instanceof HsCodeFilterError;
-    return {
-      run: null,
-      measurement: {
-        outcome: contract ? 'failed' : 'error',
-        error: contract ? error.name : error instanceof Error ? error.message : String(error),
-        queryCount: counting.count,
-        exportedDocuments: null,
-        fingerprints: fingerprints(),
-        durationMs: performance.now() - started,
-      },
-    };
-  }
-}
-
-/**
- * Errors that mean the database went away (the harness cannot go on), as opposed to a collector's own bug
- * (bad SQL, a thrown exception), which is a failed check of that collector.
- */
-export function isConnectionLoss(error: unknown): boolean {
-  const e = error as { code?: unknown; message?: unknown } | null;
-  const code = typeof e?.code === 'string' ? e.code : '';
-  if (
-    code.startsWith('08') ||
-    ['57P01', '57P02', '57P03', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT'].includes(code)
-  ) {
-    return true;
-  }
-  const message = typeof e?.message === 'string' ? e.message : '';
-  return /Connection terminated|connection error|Client was closed|not queryable/i.test(message);
 }
 
 // ---------------------------------------------------------------------------------------------------------
 // Pure checks
 
-/** v1 and v2 identical on one case, with the first differences when not. */
-export function checkEquivalence(m: CaseMeasurement): GateCheck {
-  if (m.equivalent) {
-    return {
-      name: 'equivalence',
-      subject: m.caseId,
-      status: 'pass',
-      message: `v1 and v2 ${m.equivalenceText[0] ?? 'equivalent'} (${m.exportedDocuments} exported documents)`,
-      details: [],
-    };
-  }
-  return {
-    name: 'equivalence',
-    subject: m.caseId,
-    status: 'fail',
-    message: `v1 and v2 differ: ${m.equivalenceText[0] ?? 'NOT equivalent'}`,
-    details: m.equivalenceText.slice(1),
-  };
+/** Each compared collector identical to the reference on one case, with the first differences when not. */
+export function checkEquivalence(m: CaseMeasurement): GateCheck[] {
+  return m.comparisons.map((c): GateCheck => {
+    const pair = `${m.reference} and ${c.collector}`;
+    return c.equivalent
+      ? {
+          name: 'equivalence',
+          collector: c.collector,
+          subject: m.caseId,
+          status: 'pass',
+          message: `${pair} ${c.equivalenceText[0] ?? 'equivalent'} (${m.exportedDocuments} exported documents)`,
+          details: [],
+        }
+      : {
+          name: 'equivalence',
+          collector: c.collector,
+          subject: m.caseId,
+          status: 'fail',
+          message: `${pair} differ: ${c.equivalenceText[0] ?? 'NOT equivalent'}`,
+          details: c.equivalenceText.slice(1),
+        };
+  });
 }
 
 /**
- * v2 against its budget (more queries fail; fewer is a note asking to tighten the budget), and v1's count and
- * the exported documents against the record (a change is a note). No budget: nothing to check.
+ * Each pinned collector against its budget (more queries fail; fewer is a note asking to tighten the
+ * budget), and the recorded collectors' counts and the exported documents against the record (a change is
+ * a note). No budget: nothing to check.
  */
-export function checkBudget(m: CaseMeasurement, budget: CaseBudget | undefined): GateCheck[] {
+export function checkBudget(
+  m: CaseMeasurement,
+  budget: CaseBudget | undefined,
+  sets: GateCollectorSets,
+): GateCheck[] {
   if (budget === undefined) return [];
-  const checks: GateCheck[] = [];
-  const v2 = m.v2.queryCount;
-  const delta = v2 - budget.v2;
-  if (m.v2.outcome === 'error') {
-    checks.push({
-      name: 'v2-budget',
-      subject: m.caseId,
-      status: 'fail',
-      message: `v2 threw after ${v2} queries (budget ${budget.v2}): ${m.v2.error}`,
-      details: [],
-    });
-  } else if (delta > 0) {
-    checks.push({
-      name: 'v2-budget',
-      subject: m.caseId,
-      status: 'fail',
-      message: `v2 issued ${v2} queries, budget ${budget.v2} (+${delta})`,
-      details: m.v2.fingerprints
-        .slice(0, 5)
-        .map((f) => `${String(f.count).padStart(6)} x ${f.fingerprintId} ${shorten(f.fingerprint)}`),
-    });
-  } else if (delta < 0) {
-    checks.push({
-      name: 'v2-budget',
-      subject: m.caseId,
-      status: 'note',
-      message: `v2 issued ${v2} queries, ${-delta} fewer than its budget ${budget.v2}: tighten it with --update-budgets`,
-      details: [],
-    });
-  } else {
-    checks.push({
-      name: 'v2-budget',
-      subject: m.caseId,
-      status: 'pass',
-      message: `v2 issued ${v2} queries, budget ${budget.v2}`,
-      details: [],
-    });
-  }
+  const checks = sets.pinned.map((id) => checkPinned(m, id, budget.queries[id] ?? 0));
   const changes: string[] = [];
-  if (m.v1.queryCount !== budget.v1)
-    changes.push(`v1 issued ${m.v1.queryCount} queries, recorded ${budget.v1}`);
+  for (const id of sets.recorded) {
+    const count = m.collectors[id]?.queryCount ?? 0;
+    if (count !== budget.queries[id])
+      changes.push(`${id} issued ${count} queries, recorded ${budget.queries[id]}`);
+  }
   if (m.exportedDocuments !== budget.exportedDocuments) {
     changes.push(`${m.exportedDocuments} documents exported, recorded ${budget.exportedDocuments}`);
   }
+  const issued = sets.recorded
+    .map((id) => `${id} issued ${m.collectors[id]?.queryCount ?? 0} queries`)
+    .join(', ');
   checks.push(
     changes.length === 0
       ? {
           name: 'record',
           subject: m.caseId,
           status: 'pass',
-          message: `v1 issued ${m.v1.queryCount} queries on ${m.exportedDocuments} exported documents, as recorded`,
+          message: `${issued === '' ? '' : `${issued} on `}${m.exportedDocuments} exported documents, as recorded`,
           details: [],
         }
       : {
           name: 'record',
           subject: m.caseId,
           status: 'note',
-          message: `changed record (not a v2 regression): ${changes.join('; ')}; record it with --update-budgets`,
+          message: `changed record (not a ${sets.pinned.join(' or ')} regression): ${changes.join('; ')}; record it with --update-budgets`,
           details: [],
         },
   );
   return checks;
 }
 
+function checkPinned(m: CaseMeasurement, id: CollectorId, budget: number): GateCheck {
+  const measured = m.collectors[id];
+  const count = measured?.queryCount ?? 0;
+  const delta = count - budget;
+  const base = { name: `${id}-budget` as const, collector: id, subject: m.caseId, details: [] };
+  if (measured === undefined) {
+    return { ...base, status: 'fail', message: `${id} was not measured (budget ${budget})` };
+  }
+  if (measured.outcome === 'error') {
+    return {
+      ...base,
+      status: 'fail',
+      message: `${id} threw after ${count} queries (budget ${budget}): ${measured.error}`,
+    };
+  }
+  if (delta > 0) {
+    return {
+      ...base,
+      status: 'fail',
+      message: `${id} issued ${count} queries, budget ${budget} (+${delta})`,
+      details: measured.fingerprints
+        .slice(0, 5)
+        .map((f) => `${String(f.count).padStart(6)} x ${f.fingerprintId} ${shortenText(f.fingerprint, 100)}`),
+    };
+  }
+  if (delta < 0) {
+    return {
+      ...base,
+      status: 'note',
+      message: `${id} issued ${count} queries, ${-delta} fewer than its budget ${budget}: tighten it with --update-budgets`,
+    };
+  }
+  return { ...base, status: 'pass', message: `${id} issued ${count} queries, budget ${budget}` };
+}
+
 /**
- * v2's round trips the same at every size of one filter case. When they are not, each fingerprint whose count
- * differs is reported with the queries it adds per exported document between the smallest and the largest
- * size: a per-document loop shows as about 1.00 (or a multiple).
+ * One pinned collector's round trips the same at every size of one filter case. When they are not, each
+ * fingerprint whose count differs is reported with the queries it adds per exported document between the
+ * smallest and the largest size: a per-document loop shows as about 1.00 (or a multiple).
  *
  * @param measurements the filter case's measurements, any order (sorted here by seeded size).
  */
-export function checkGrowth(filterCase: string, measurements: readonly CaseMeasurement[]): GateCheck {
+export function checkGrowth(
+  id: CollectorId,
+  filterCase: string,
+  measurements: readonly CaseMeasurement[],
+): GateCheck {
   const sorted = [...measurements].sort((a, b) => a.seededDocuments - b.seededDocuments);
-  const counts = sorted.map((m) => m.v2.queryCount);
+  const of = (m: CaseMeasurement) => m.collectors[id];
+  const counts = sorted.map((m) => of(m)?.queryCount ?? 0);
   const docs = sorted.map((m) => m.exportedDocuments);
   const at = `${counts.join(', ')} queries at ${docs.join(', ')} exported documents`;
-  const base = { name: 'v2-constant' as const, subject: filterCase };
+  const base = { name: `${id}-constant` as const, collector: id, subject: filterCase };
   if (sorted.length < 2) {
     return {
       ...base,
@@ -343,29 +365,29 @@ export function checkGrowth(filterCase: string, measurements: readonly CaseMeasu
       details: [],
     };
   }
-  const broken = sorted.filter((m) => m.v2.outcome === 'error');
+  const broken = sorted.filter((m) => of(m) === undefined || of(m)?.outcome === 'error');
   if (broken.length > 0) {
     return {
       ...base,
       status: 'fail',
-      message: `cannot tell whether v2 grows: it threw at ${broken.map((m) => m.caseId).join(', ')}`,
+      message: `cannot tell whether ${id} grows: it threw at ${broken.map((m) => m.caseId).join(', ')}`,
       details: [],
     };
   }
   if (counts.every((c) => c === counts[0])) {
-    return { ...base, status: 'pass', message: `v2 constant: ${at}`, details: [] };
+    return { ...base, status: 'pass', message: `${id} constant: ${at}`, details: [] };
   }
-  const growth = fingerprintGrowth(sorted);
+  const growth = fingerprintGrowth(id, sorted);
   const worst = growth[0];
   const headline =
     worst === undefined
       ? ''
-      : `; fingerprint ${worst.fingerprintId} ${describeGrowth(worst)}: ${shorten(worst.fingerprint)}`;
+      : `; fingerprint ${worst.fingerprintId} ${describeGrowth(worst)}: ${shortenText(worst.fingerprint, 100)}`;
   return {
     ...base,
     status: 'fail',
-    message: `v2 grows with the documents: ${at}${headline}`,
-    details: growth.map((g) => `${g.fingerprintId} ${describeGrowth(g)}: ${shorten(g.fingerprint, 160)}`),
+    message: `${id} grows with the documents: ${at}${headline}`,
+    details: growth.map((g) => `${g.fingerprintId} ${describeGrowth(g)}: ${shortenText(g.fingerprint, 160)}`),
     growth,
   };
 }
@@ -381,17 +403,20 @@ export function describeGrowth(g: FingerprintGrowth): string {
 }
 
 /**
- * Fingerprints whose v2 count is not the same at every size, most added per document first. Counts compare
- * the smallest and the largest size (a fingerprint missing at a size counts 0 there).
+ * Fingerprints of one collector whose count is not the same at every size, most added per document first.
+ * Counts compare the smallest and the largest size (a fingerprint missing at a size counts 0 there).
  */
-export function fingerprintGrowth(sortedBySize: readonly CaseMeasurement[]): FingerprintGrowth[] {
+export function fingerprintGrowth(
+  id: CollectorId,
+  sortedBySize: readonly CaseMeasurement[],
+): FingerprintGrowth[] {
   const small = sortedBySize[0];
   const large = sortedBySize[sortedBySize.length - 1];
   if (small === undefined || large === undefined) return [];
   const texts = new Map<string, string>();
   const perSize = sortedBySize.map((m) => {
     const byId = new Map<string, number>();
-    for (const f of m.v2.fingerprints) {
+    for (const f of m.collectors[id]?.fingerprints ?? []) {
       byId.set(f.fingerprintId, f.count);
       texts.set(f.fingerprintId, f.fingerprint);
     }
@@ -425,9 +450,4 @@ export function fingerprintGrowth(sortedBySize: readonly CaseMeasurement[]): Fin
 /** 0 when no check failed, 1 otherwise (a regression). Harness failures are thrown, not reported here. */
 export function gateExitCode(report: Pick<GateReport, 'checks'>): 0 | 1 {
   return report.checks.some((c) => c.status === 'fail') ? 1 : 0;
-}
-
-function shorten(text: string, max = 100): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
 }

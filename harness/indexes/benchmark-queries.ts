@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { partnerLookupSql } from '../../src/document-filter-sql.ts';
 import { parseExportFilters } from '../../src/export-filters.ts';
-import { runCollector } from '../compare/compare-collectors.ts';
+import { runCollector } from '../compare/run-collector.ts';
 import { assertSelectStatement, pickPlanTargets } from '../explain/explain-queries.ts';
 import type { FilterCase, OrganizationSearch } from './filter-cases.ts';
 import type { BenchmarkQuery, IndexEvaluationResults } from '../results/index-evaluation-results.ts';

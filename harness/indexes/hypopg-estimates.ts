@@ -1,5 +1,6 @@
 import type { Queryable } from '../../src/queryable.ts';
 import { assertSelectStatement } from '../explain/explain-queries.ts';
+import { errorMessage } from '../core/error-message.ts';
 
 /** Whether HypoPG can be used in the current database, and why (not). */
 export interface HypopgStatus {
@@ -125,7 +126,7 @@ export async function estimateWithHypotheticalIndex(
     await client.query('SELECT hypopg_reset()');
   } catch (error) {
     throw new Error(
-      `HypoPG is not available in this database (${messageOf(error)}); check hypopgStatus() before estimating ` +
+      `HypoPG is not available in this database (${errorMessage(error)}); check hypopgStatus() before estimating ` +
         `index ${index.name}.`,
       { cause: error },
     );
@@ -144,7 +145,7 @@ export async function estimateWithHypotheticalIndex(
       oids = rows.map((r) => Number(r.indexrelid));
     } catch (error) {
       throw new Error(
-        `HypoPG could not create the hypothetical index ${index.name} from "${definition}": ${messageOf(error)}`,
+        `HypoPG could not create the hypothetical index ${index.name} from "${definition}": ${errorMessage(error)}`,
         { cause: error },
       );
     }
@@ -210,19 +211,19 @@ async function explainCost(
     cell = rows[0]?.['QUERY PLAN'];
   } catch (error) {
     throw new Error(
-      `EXPLAIN of query ${query.id} failed while estimating index ${index.name}: ${messageOf(error)}`,
+      `EXPLAIN of query ${query.id} failed while estimating index ${index.name}: ${errorMessage(error)}`,
       { cause: error },
     );
   }
   const parsed = typeof cell === 'string' ? (JSON.parse(cell) as unknown) : cell;
   const root = Array.isArray(parsed) ? (parsed[0] as unknown) : parsed;
-  const top = isObject(root) ? root.Plan : undefined;
-  if (!isObject(top) || typeof top['Total Cost'] !== 'number') {
+  const top = isPlanNode(root) ? root.Plan : undefined;
+  if (!isPlanNode(top) || typeof top['Total Cost'] !== 'number') {
     throw new Error(`EXPLAIN of query ${query.id} returned no plan with a "Total Cost"`);
   }
   const lines: string[] = [];
   const indexNames: string[] = [];
-  walk(top, 0, (node, depth) => {
+  walkWithDepth(top, 0, (node, depth) => {
     lines.push(`${'  '.repeat(depth)}${describeNode(node)}`);
     if (typeof node['Index Name'] === 'string') indexNames.push(node['Index Name']);
   });
@@ -231,11 +232,11 @@ async function explainCost(
 
 type PlanNode = Record<string, unknown>;
 
-function walk(node: PlanNode, depth: number, visit: (node: PlanNode, depth: number) => void): void {
+function walkWithDepth(node: PlanNode, depth: number, visit: (node: PlanNode, depth: number) => void): void {
   visit(node, depth);
   const children = node.Plans;
   if (!Array.isArray(children)) return;
-  for (const child of children) if (isObject(child)) walk(child, depth + 1, visit);
+  for (const child of children) if (isPlanNode(child)) walkWithDepth(child, depth + 1, visit);
 }
 
 /** `Index Scan using <13556>btree_t_v on t (cost=0.29..8.30 rows=1)`, like EXPLAIN's text format. */
@@ -259,10 +260,6 @@ function describeNode(node: PlanNode): string {
   return parts.join(' ');
 }
 
-function isObject(value: unknown): value is PlanNode {
+function isPlanNode(value: unknown): value is PlanNode {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -28,7 +28,7 @@ const plan = (indexesUsed: string[] = []): PlanBrief => ({
   seqScans: [],
 });
 
-function timing(withMs: number[], withoutMs: number[]) {
+function timingComparison(withMs: number[], withoutMs: number[]) {
   return compareTimings(withMs, withoutMs);
 }
 
@@ -50,7 +50,7 @@ function evaluation(name: string, overrides: Partial<CandidateEvaluation> = {}):
     operatorFit: [],
     queries: [],
     scans: 0,
-    writeCost: { ...timing([1.02, 1.03, 1.01], [1, 1.01, 0.99]), ratio: 1.02 },
+    writeCost: { ...timingComparison([1.02, 1.03, 1.01], [1, 1.01, 0.99]), ratio: 1.02 },
     hypopg: null,
     verdict: { kind: 'undecided', replacement: null, headline: '', reasons: [] },
     ...overrides,
@@ -62,7 +62,7 @@ const fastWith: QueryEffect = {
   usesIndex: true,
   with: plan(['idx']),
   without: plan(),
-  timing: timing([1, 1.01, 0.99, 1], [2, 2.02, 1.98, 2]),
+  timing: timingComparison([1, 1.01, 0.99, 1], [2, 2.02, 1.98, 2]),
 };
 
 describe('compareTimings', () => {
@@ -85,9 +85,9 @@ describe('decideVerdict', () => {
   });
 
   it('drops a used index whose saving is within the noise or below the threshold', () => {
-    const noisy = { ...fastWith, timing: timing([1, 3, 1, 3], [2, 2.5, 1.5, 2]) };
+    const noisy = { ...fastWith, timing: timingComparison([1, 3, 1, 3], [2, 2.5, 1.5, 2]) };
     expect(decideVerdict(evaluation('x', { queries: [noisy], scans: 1 }), []).kind).toBe('drop');
-    const small = { ...fastWith, timing: timing([0.95, 0.95, 0.95, 0.951], [1, 1, 1, 1.001]) };
+    const small = { ...fastWith, timing: timingComparison([0.95, 0.95, 0.95, 0.951], [1, 1, 1, 1.001]) };
     const v = decideVerdict(evaluation('x', { queries: [small], scans: 1 }), []);
     expect(v.kind).toBe('drop');
     expect(v.reasons[0]).toContain(`at least ${KEEP_MIN_SAVING_PCT} %`);
@@ -96,7 +96,7 @@ describe('decideVerdict', () => {
   it('drops a used index whose write cost is too high', () => {
     const costly = evaluation('x', {
       queries: [fastWith],
-      writeCost: { ...timing([2, 2, 2.01], [1, 1, 1.01]), ratio: 2 },
+      writeCost: { ...timingComparison([2, 2, 2.01], [1, 1, 1.01]), ratio: 2 },
     });
     expect(decideVerdict(costly, []).reasons[0]).toContain('write cost ratio 2.00 exceeds');
   });

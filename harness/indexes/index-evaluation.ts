@@ -16,6 +16,7 @@ import { checkProposedIndexMigration } from './migration-safety.ts';
 import { ALTERNATIVE_INDEXES, ensureExtension } from './operator-fit.ts';
 import { CANDIDATE_CHILD_TABLES, candidateTables, PROPOSED_CANDIDATES } from './proposed-candidates.ts';
 import { DEFAULT_WRITE_SAMPLES, WRITE_WORKLOAD, writeWorkloadParams } from './write-cost.ts';
+import { errorMessage } from '../core/error-message.ts';
 
 // The evaluation's parts live in their own files; their names stay importable from here, where the command,
 // the report and the tests import them.
@@ -185,8 +186,4 @@ export async function evaluateIndexes(
     candidates: evaluations,
     warnings,
   };
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -35,7 +35,7 @@ export function renderIndexReport(results: IndexEvaluationResults): string {
   for (const evaluation of alternatives) out.push(...candidateSection(evaluation, results));
   out.push(...migrationSafetySection(results));
   out.push(...queriesSection(results));
-  out.push(...methodSection(results));
+  out.push(...indexMethodSection(results));
   if (results.warnings.length > 0) {
     out.push('## Warnings', '', ...results.warnings.map((w) => `- ${w}`), '');
   }
@@ -280,7 +280,7 @@ function queriesSection(results: IndexEvaluationResults): string[] {
   return [...out, ''];
 }
 
-function methodSection(results: IndexEvaluationResults): string[] {
+function indexMethodSection(results: IndexEvaluationResults): string[] {
   return [
     '## How the figures were obtained',
     '',

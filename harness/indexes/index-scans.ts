@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type pg from 'pg';
 import { parseExportFilters } from '../../src/export-filters.ts';
 import type { Queryable } from '../../src/queryable.ts';
-import { runCollector } from '../compare/compare-collectors.ts';
+import { runCollector } from '../compare/run-collector.ts';
 import type { FilterCase } from './filter-cases.ts';
 import { quoteIdent } from '../core/quote-ident.ts';
 

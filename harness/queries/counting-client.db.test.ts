@@ -3,7 +3,7 @@ import { createTestDatabase, type TestDatabase } from '../../test/helpers/test-d
 import { CountingClient } from './counting-client.ts';
 import { withLabel } from './query-label.ts';
 import { findNPlusOne, summarize } from './query-log-summary.ts';
-import { fingerprintId, sqlFingerprint } from './sql-fingerprint.ts';
+import { sqlFingerprint } from './sql-fingerprint.ts';
 
 const PARTNER_BY_ID = 'SELECT id, name FROM partner WHERE id = $1';
 
@@ -46,8 +46,8 @@ describe('CountingClient on PostgreSQL', () => {
     const first = client.log[0];
     expect(first).toMatchObject({
       sql: PARTNER_BY_ID,
-      fingerprint: 'SELECT id, name FROM partner WHERE id = ?',
-      fingerprintId: fingerprintId('SELECT id, name FROM partner WHERE id = ?'),
+      fingerprint: 'SELECT id, name FROM partner WHERE id = $1',
+      fingerprintId: sqlFingerprint(PARTNER_BY_ID).fingerprintId,
       paramCount: 1,
       params: [1],
       rowCount: 1,
@@ -60,8 +60,8 @@ describe('CountingClient on PostgreSQL', () => {
     expect(first?.durationMs).toBeGreaterThan(0);
     expect(client.log[7]).toMatchObject({ paramCount: 1, params: [[1, 2, 3]], rowsReturned: 3, rowCount: 3 });
     expect(client.tally().map((row) => [row.fingerprint, row.count, row.rowsReturned])).toEqual([
-      ['SELECT id, name FROM partner WHERE id = ?', 7, 7],
-      ['SELECT id FROM partner WHERE id = ANY(?::int[]...)', 1, 3],
+      ['SELECT id, name FROM partner WHERE id = $1', 7, 7],
+      ['SELECT id FROM partner WHERE id = ANY($1::int[])', 1, 3],
     ]);
   });
 
@@ -116,8 +116,8 @@ describe('CountingClient on PostgreSQL', () => {
     });
     expect(findNPlusOne(client.log, 5)).toEqual([
       {
-        fingerprintId: fingerprintId(sqlFingerprint(PARTNER_BY_ID)),
-        fingerprint: 'SELECT id, name FROM partner WHERE id = ?',
+        fingerprintId: sqlFingerprint(PARTNER_BY_ID).fingerprintId,
+        fingerprint: 'SELECT id, name FROM partner WHERE id = $1',
         label: 'v1/documents',
         count: 5,
         documentCount: 5,
@@ -163,7 +163,7 @@ describe('CountingClient on PostgreSQL', () => {
     expect(thrown).toBeInstanceOf(Error);
     expect((thrown as { code?: string }).code).toBe('42P01');
     expect(client.log[0]).toMatchObject({
-      fingerprint: 'SELECT * FROM no_such_table WHERE id = ?',
+      fingerprint: 'SELECT * FROM no_such_table WHERE id = $1',
       rowCount: null,
       rowsReturned: 0,
       labelKey: 'v1',

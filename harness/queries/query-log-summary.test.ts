@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { findNPlusOne, summarize, type QueryLogRecord } from './query-log-summary.ts';
 
 /** A hand-made log entry: fingerprint `fp`, label `label`. */
-function entry(fp: string, label: string, rowsReturned = 1, durationMs = 1, failed = false): QueryLogRecord {
+function logRecord(
+  fp: string,
+  label: string,
+  rowsReturned = 1,
+  durationMs = 1,
+  failed = false,
+): QueryLogRecord {
   return {
     fingerprintId: `id_${fp}`,
     fingerprint: fp,
@@ -25,14 +31,14 @@ const USAGE_BATCH = 'SELECT * FROM substance_usage WHERE document_id = ANY(?::in
 // v1 over 4 documents: one search, the partner once per document, two child reads per document on sheet 2;
 // v2: one query per relation.
 const v1Log: QueryLogRecord[] = [
-  entry(DOCS, 'v1/documents', 4, 2),
-  ...repeat(4, () => entry(PARTNER, 'v1/documents', 1, 0.5)),
-  ...repeat(8, () => entry(USAGE, 'v1/sheet/2_DL_ThietBi_SoHuu', 3, 0.25)),
+  logRecord(DOCS, 'v1/documents', 4, 2),
+  ...repeat(4, () => logRecord(PARTNER, 'v1/documents', 1, 0.5)),
+  ...repeat(8, () => logRecord(USAGE, 'v1/sheet/2_DL_ThietBi_SoHuu', 3, 0.25)),
 ];
 const v2Log: QueryLogRecord[] = [
-  entry(DOCS, 'v2/documents', 4, 2),
-  entry(PARTNER.replace('= ?', 'IN (?...)'), 'v2/documents', 4, 1),
-  entry(USAGE_BATCH, 'v2/sheet/2_DL_ThietBi_SoHuu', 24, 1),
+  logRecord(DOCS, 'v2/documents', 4, 2),
+  logRecord(PARTNER.replace('= ?', 'IN (?...)'), 'v2/documents', 4, 1),
+  logRecord(USAGE_BATCH, 'v2/sheet/2_DL_ThietBi_SoHuu', 24, 1),
 ];
 
 describe('summarize', () => {
@@ -45,7 +51,7 @@ describe('summarize', () => {
   });
 
   it('groups by fingerprint, most issued first, with the labels that issued it', () => {
-    const log = [...v1Log, entry(PARTNER, 'v1/sheet/1_Hoso_DoanhNhiep', 1, 0.5)];
+    const log = [...v1Log, logRecord(PARTNER, 'v1/sheet/1_Hoso_DoanhNhiep', 1, 0.5)];
     expect(summarize(log).byFingerprint).toEqual([
       {
         fingerprintId: `id_${USAGE}`,
@@ -117,23 +123,23 @@ describe('summarize', () => {
   });
 
   it('counts errors', () => {
-    const summary = summarize([entry(DOCS, 'v1', 0, 1, true), entry(DOCS, 'v1')]);
+    const summary = summarize([logRecord(DOCS, 'v1', 0, 1, true), logRecord(DOCS, 'v1')]);
     expect(summary.errorCount).toBe(1);
     expect(summary.byFingerprint[0]?.errorCount).toBe(1);
     expect(summary.byLabel[0]?.errorCount).toBe(1);
   });
 
   it('orders ties deterministically, by code point', () => {
-    const summary = summarize([entry('b', 'y'), entry('a', 'z'), entry('B', 'x')]);
+    const summary = summarize([logRecord('b', 'y'), logRecord('a', 'z'), logRecord('B', 'x')]);
     expect(summary.byFingerprint.map((f) => f.fingerprint)).toEqual(['B', 'a', 'b']);
     expect(summary.byLabel.map((l) => l.label)).toEqual(['x', 'y', 'z']);
   });
 
   it('gives the same numbers from tally rows as from the log they stand for', () => {
     const tally: QueryLogRecord[] = [
-      { ...entry(DOCS, 'v1/documents', 4, 2), count: 1, errorCount: 0 },
-      { ...entry(PARTNER, 'v1/documents', 4, 2), count: 4, errorCount: 0 },
-      { ...entry(USAGE, 'v1/sheet/2_DL_ThietBi_SoHuu', 24, 2), count: 8, errorCount: 0 },
+      { ...logRecord(DOCS, 'v1/documents', 4, 2), count: 1, errorCount: 0 },
+      { ...logRecord(PARTNER, 'v1/documents', 4, 2), count: 4, errorCount: 0 },
+      { ...logRecord(USAGE, 'v1/sheet/2_DL_ThietBi_SoHuu', 24, 2), count: 8, errorCount: 0 },
     ];
     expect(summarize(tally, { documentCount: 4 })).toEqual(summarize(v1Log, { documentCount: 4 }));
   });
@@ -181,7 +187,10 @@ describe('findNPlusOne', () => {
   });
 
   it('reports a fingerprint under each label that repeats it, not summed across labels', () => {
-    const log = [...repeat(3, () => entry(PARTNER, 'v1/a')), ...repeat(3, () => entry(PARTNER, 'v1/b'))];
+    const log = [
+      ...repeat(3, () => logRecord(PARTNER, 'v1/a')),
+      ...repeat(3, () => logRecord(PARTNER, 'v1/b')),
+    ];
     expect(findNPlusOne(log, 4)).toEqual([]);
     expect(findNPlusOne(log, 3).map((f) => [f.label, f.count])).toEqual([
       ['v1/a', 3],
@@ -204,12 +213,12 @@ describe('findNPlusOne', () => {
   });
 
   it('ignores inherited object keys in labelDocs', () => {
-    const log = repeat(3, () => entry(PARTNER, 'constructor'));
+    const log = repeat(3, () => logRecord(PARTNER, 'constructor'));
     expect(findNPlusOne(log, 3, { labelDocs: {} }).map((f) => f.documentCount)).toEqual([3]);
   });
 
   it('weights tally rows by their count', () => {
-    const tally: QueryLogRecord[] = [{ ...entry(PARTNER, 'v1/documents'), count: 500 }];
+    const tally: QueryLogRecord[] = [{ ...logRecord(PARTNER, 'v1/documents'), count: 500 }];
     expect(findNPlusOne(tally, 500).map((f) => f.perDocument)).toEqual([1]);
     expect(findNPlusOne(tally, 501)).toEqual([]);
   });

@@ -1,3 +1,5 @@
+import { compareText } from '../core/compare-text.ts';
+
 /**
  * Pure summaries of a counting client's records: totals, per fingerprint, per label, and N+1 findings.
  * They take either the detailed log (`client.log`, one record per round trip) or the exact tally
@@ -286,6 +288,3 @@ function checkDocumentCount(name: string, value: number): void {
 }
 
 // Code-point order, not locale order, so that reports are identical on every machine.
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parseExportFilters } from '../../src/export-filters.ts';
-import { COLLECTORS, type CollectorName } from '../compare/collectors.ts';
-import { runCollector } from '../compare/compare-collectors.ts';
+import { COLLECTOR_IDS, type CollectorId } from '../results/collector-id.ts';
+import { runCollector } from '../compare/run-collector.ts';
 import type { WitnessAvailability } from '../results/bench-results.ts';
 import { createSeededTestDatabase } from '../../test/helpers/seeded-test-database.ts';
 import type { TestDatabase } from '../../test/helpers/test-database.ts';
@@ -15,7 +15,7 @@ import { enableStatementStatistics } from './statement-statistics.ts';
  */
 let db: TestDatabase;
 let availability: WitnessAvailability;
-const collectors = Object.keys(COLLECTORS) as CollectorName[];
+const collectors = COLLECTOR_IDS;
 const filters = parseExportFilters({ status: ['draft', 'validated', 'completed'] });
 
 beforeAll(async () => {
@@ -27,7 +27,7 @@ afterAll(async () => {
   await db?.drop();
 });
 
-async function witnessedExport(name: CollectorName, planted?: string) {
+async function witnessedExport(name: CollectorId, planted?: string) {
   return witnessRun(
     db.client,
     availability,

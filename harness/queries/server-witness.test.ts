@@ -10,8 +10,11 @@ describe('witnessCounts', () => {
     const record = witnessCounts(
       [
         // The client sent a literal where the server shows a placeholder.
-        { fingerprint: sqlFingerprint(DOCS_CLIENT), count: 3 },
-        { fingerprint: 'SELECT name FROM res_partner WHERE id IN (?...)', count: 2 },
+        { fingerprint: sqlFingerprint(DOCS_CLIENT).fingerprint, count: 3 },
+        {
+          fingerprint: sqlFingerprint('SELECT name FROM res_partner WHERE id IN (7, 8, 9)').fingerprint,
+          count: 2,
+        },
       ],
       [
         { query: DOCS_SERVER, calls: 3, totalExecMs: 1, totalPlanMs: 0.5 },
@@ -35,7 +38,7 @@ describe('witnessCounts', () => {
 
   it('names a statement the client never counted, and one the server ran fewer times', () => {
     const record = witnessCounts(
-      [{ fingerprint: sqlFingerprint(DOCS_CLIENT), count: 3 }],
+      [{ fingerprint: sqlFingerprint(DOCS_CLIENT).fingerprint, count: 3 }],
       [
         { query: DOCS_SERVER, calls: 2, totalExecMs: 1, totalPlanMs: 0 },
         { query: 'SELECT count(*) FROM res_partner', calls: 1, totalExecMs: 1, totalPlanMs: 0 },
@@ -43,7 +46,7 @@ describe('witnessCounts', () => {
     );
     expect(record.status).toBe('mismatch');
     expect(record.mismatches).toEqual([
-      { statement: sqlFingerprint(DOCS_CLIENT), clientCount: 3, serverCalls: 2 },
+      { statement: sqlFingerprint(DOCS_CLIENT).fingerprint, clientCount: 3, serverCalls: 2 },
       { statement: 'SELECT count(*) FROM res_partner', clientCount: 0, serverCalls: 1 },
     ]);
     expect(new WitnessMismatchError('small/schema v2', record.mismatches).message).toContain(

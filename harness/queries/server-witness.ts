@@ -14,11 +14,10 @@ export interface ClientCount {
 }
 
 /**
- * Compares the counting client's counts with the server's, statement by statement. Both sides are brought
- * to the same shape with the project's fingerprint (the server's `$n` placeholders and the client's values
- * both become `?`, and so do `NULL`, `TRUE` and `FALSE`, which the server also takes for constants), then
- * summed per fingerprint: one fingerprint may be several server entries (an `IN` list
- * of another length) or several client labels. Pure.
+ * Compares the counting client's counts with the server's, statement by statement. Both sides are matched on
+ * the project's fingerprint id (PostgreSQL's parse tree without values, `IN` lists collapsed), so the
+ * client's literals and the server's `$n` placeholders meet, then summed per id: one id may be several server
+ * entries (an `IN` list of another length) or several client labels. Pure.
  *
  * `witnessed` when every fingerprint has the same count on both sides; `mismatch` otherwise, listing each
  * statement that differs, a statement the client never sent (a query outside the counting client) included.
@@ -28,16 +27,17 @@ export function witnessCounts(
   server: readonly ServerStatement[],
 ): WitnessRecord {
   const counts = new Map<string, { statement: string; clientCount: number; serverCalls: number }>();
-  const entry = (fingerprint: string, statement: string) => {
-    let found = counts.get(fingerprint);
+  const entry = (sql: string, statement: string) => {
+    const key = matchKey(sql);
+    let found = counts.get(key);
     if (found === undefined) {
       found = { statement, clientCount: 0, serverCalls: 0 };
-      counts.set(fingerprint, found);
+      counts.set(key, found);
     }
     return found;
   };
-  for (const row of client) entry(matchKey(row.fingerprint), row.fingerprint).clientCount += row.count;
-  for (const row of server) entry(matchKey(sqlFingerprint(row.query)), row.query).serverCalls += row.calls;
+  for (const row of client) entry(row.fingerprint, row.fingerprint).clientCount += row.count;
+  for (const row of server) entry(row.query, row.query).serverCalls += row.calls;
   const mismatches: WitnessMismatch[] = [...counts.values()]
     .filter((c) => c.clientCount !== c.serverCalls)
     .map(({ statement, clientCount, serverCalls }) => ({ statement, clientCount, serverCalls }));
@@ -47,11 +47,12 @@ export function witnessCounts(
 }
 
 /**
- * The fingerprint both sides are matched on: the server also replaces `NULL`, `TRUE` and `FALSE` constants
- * by placeholders (`NULL::text` arrives as `$2::text`), which the project's fingerprint keeps as words.
+ * The id both sides are matched on. The server also takes `NULL`, `TRUE` and `FALSE` constants for
+ * placeholders (`NULL::text` arrives as `$2::text`), which the project's fingerprint keeps as words: those
+ * constants become a placeholder first (not after `IS` / `IS NOT`, where they are part of the test).
  */
-function matchKey(fingerprint: string): string {
-  return fingerprint.replace(/\b(?:null|true|false)\b/gi, '?');
+function matchKey(sql: string): string {
+  return sqlFingerprint(sql.replace(/(?<!\bIS\s+(?:NOT\s+)?)\b(?:NULL|TRUE|FALSE)\b/gi, '$1')).fingerprintId;
 }
 
 /** The witness record when the server's statistics cannot be used. */

@@ -1,3 +1,5 @@
+import type { CollectorId, CollectorRole } from './collector-id.ts';
+
 /**
  * `reports/<run-id>/results.json`: everything a bench run measured, the single source from which
  * `report.md` and the charts are rendered (`hfc-bench report <dir>` re-renders from it alone).
@@ -10,17 +12,9 @@
 export const RESULTS_VERSION = 2;
 
 export type IndexState = 'schema' | 'proposed-indexes';
-/**
- * A collector's id in the registry (`harness/compare/collectors.ts`): `v1`, `v1-orm`, `v2` today. Kept a
- * string so that results (and the report) iterate whatever collectors the run registered, in `collectors`.
- */
-export type CollectorId = string;
-
-/**
- * What a collector stands for in the verdict: `premise` is the plan's model (one record per round trip, `v1`),
- * `production` is what production runs today (`v1-orm`), `candidate` is the change under decision (`v2`).
- */
-export type CollectorRole = 'premise' | 'production' | 'candidate';
+// Defined once, in collector-id.ts (the registry's keys are checked against it); re-exported for the
+// modules that read results.
+export type { CollectorId, CollectorRole };
 
 /** A collector that took part in the run, in registry order. */
 export interface CollectorInfo {
@@ -487,4 +481,11 @@ export interface LatencyCheck {
   /** The delay each round trip really waited, on average (at least `rttMs`; timers overshoot a little). */
   meanDelayMs?: number;
   samples: number;
+}
+
+/** A case's collector records with their ids typed (`Object.entries` would widen the ids to strings). */
+export function collectorRecordEntries(c: Pick<CaseResult, 'collectors'>): [CollectorId, CollectorRecord][] {
+  return (Object.entries(c.collectors) as [CollectorId, CollectorRecord | undefined][]).filter(
+    (entry): entry is [CollectorId, CollectorRecord] => entry[1] !== undefined,
+  );
 }

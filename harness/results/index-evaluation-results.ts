@@ -222,10 +222,10 @@ const validateSchema = ajv.compile(schema);
 /** Checks a parsed file against `index-evaluation.schema.json`; never throws. */
 export function validateIndexEvaluation(json: unknown): { valid: boolean; errors: string[] } {
   if (validateSchema(json)) return { valid: true, errors: [] };
-  return { valid: false, errors: (validateSchema.errors ?? []).map(describeError) };
+  return { valid: false, errors: (validateSchema.errors ?? []).map(briefSchemaError) };
 }
 
-function describeError(error: ErrorObject): string {
+function briefSchemaError(error: ErrorObject): string {
   return `${error.instancePath || '/'} ${error.message ?? 'is invalid'}`;
 }
 

@@ -1,5 +1,6 @@
 import type { Queryable } from '../../src/queryable.ts';
 import { MIGRATIONS_TABLE } from './migrator.ts';
+import { compareText } from '../core/compare-text.ts';
 
 /** A table (ordinary or partitioned) of the schema. */
 export interface TableFingerprint {
@@ -85,9 +86,6 @@ const CONSTRAINT_TYPES: Record<string, ConstraintType> = {
 };
 
 /** Code-point comparison, independent of the server's and Node's locale. */
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 function byTableThenName<T extends { name: string; table?: string }>(a: T, b: T): number {
   return compareText(a.table ?? '', b.table ?? '') || compareText(a.name, b.name);
@@ -236,7 +234,7 @@ export interface CatalogDifference {
   message: string;
 }
 
-function describe(value: unknown): string {
+function showValue(value: unknown): string {
   return JSON.stringify(value);
 }
 
@@ -254,13 +252,18 @@ function diffList<T extends object>(
     const a = beforeByKey.get(key);
     const b = afterByKey.get(key);
     if (a === undefined) {
-      differences.push({ change: 'added', kind, name: key, message: `added ${kind} ${key}: ${describe(b)}` });
+      differences.push({
+        change: 'added',
+        kind,
+        name: key,
+        message: `added ${kind} ${key}: ${showValue(b)}`,
+      });
     } else if (b === undefined) {
       differences.push({
         change: 'removed',
         kind,
         name: key,
-        message: `removed ${kind} ${key}: ${describe(a)}`,
+        message: `removed ${kind} ${key}: ${showValue(a)}`,
       });
     } else {
       const fieldNames = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort(compareText);
@@ -270,10 +273,10 @@ function diffList<T extends object>(
           before: (a as Record<string, unknown>)[field],
           after: (b as Record<string, unknown>)[field],
         }))
-        .filter((f) => describe(f.before) !== describe(f.after));
+        .filter((f) => showValue(f.before) !== showValue(f.after));
       if (fields.length > 0) {
         const detail = fields
-          .map((f) => `${f.field} ${describe(f.before)} -> ${describe(f.after)}`)
+          .map((f) => `${f.field} ${showValue(f.before)} -> ${showValue(f.after)}`)
           .join('; ');
         differences.push({
           change: 'changed',

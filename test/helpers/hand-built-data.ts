@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { expect } from 'vitest';
-import { COLLECTORS } from '../../harness/compare/collectors.ts';
+import { COLLECTOR_REGISTRY } from '../../harness/compare/collectors.ts';
 import { CountingClient } from '../../harness/queries/counting-client.ts';
 import { migrate } from '../../harness/schema/migrator.ts';
 import { runExport, type ExportRun } from '../../harness/compare/run-export.ts';
@@ -324,12 +324,12 @@ export async function exportBoth(
 ): Promise<BothRuns> {
   const parsed = parseExportFilters(filters);
   const counting = new CountingClient(client);
-  const v1 = await runExport(counting, 'v1', COLLECTORS.v1, parsed);
-  const v2 = await runExport(counting, 'v2', COLLECTORS.v2, parsed);
+  const v1 = await runExport(counting, 'v1', COLLECTOR_REGISTRY.v1.collect, parsed);
+  const v2 = await runExport(counting, 'v2', COLLECTOR_REGISTRY.v2.collect, parsed);
   expect(v2.rows, 'v2 rows must equal v1 rows').toStrictEqual(v1.rows);
   expect(v2.documentCount).toBe(v1.documentCount);
   expect(v2.matchingCount).toBe(v1.matchingCount);
-  const v1Orm = await runExport(counting, 'v1-orm', COLLECTORS['v1-orm'], parsed);
+  const v1Orm = await runExport(counting, 'v1-orm', COLLECTOR_REGISTRY['v1-orm'].collect, parsed);
   expect(v1Orm.rows, 'v1-orm rows must equal v1 rows').toStrictEqual(v1.rows);
   expect(v1Orm.documentCount).toBe(v1.documentCount);
   expect(v1Orm.matchingCount).toBe(v1.matchingCount);
@@ -357,7 +357,7 @@ export async function exportBothFailing(
   const counting = new CountingClient(client);
   const failure = async (name: 'v1' | 'v1-orm' | 'v2'): Promise<unknown> => {
     try {
-      await runExport(counting, name, COLLECTORS[name], parsed);
+      await runExport(counting, name, COLLECTOR_REGISTRY[name].collect, parsed);
     } catch (error) {
       return error;
     }

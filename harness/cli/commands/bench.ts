@@ -11,8 +11,9 @@ import { openDatabaseServer, requestedDatabaseUrl } from '../../database/databas
 import { redactSecrets } from '../../database/database-url.ts';
 import { onCleanup, wasInterrupted } from '../../database/cleanup-registry.ts';
 import { noteActivity } from '../../database/server-death.ts';
-import { writeReport } from './report.ts';
 import { readBenchResults } from '../../results/validate-results.ts';
+import { writeReport } from '../write-report.ts';
+import type { CollectorId } from '../../results/collector-id.ts';
 
 const HELP = `Usage: npx hfc-bench bench [--quick] [--scenario NAME[,NAME...]] [--sizes N[,N...]] [--seed S]
                          [--rtt-ms R] [--baseline DIR] [--database-url URL] [--out-dir DIR] [--keep]
@@ -183,7 +184,7 @@ export function summaryTable(results: BenchResults): string {
     'A/A',
   ];
   const rows = results.cases.map((c) => {
-    const median = (id: string) => {
+    const median = (id: CollectorId) => {
       const t = c.collectors[id]?.timing;
       return t ? `${t.p50Ms.toFixed(1)}${t.samples < 3 ? ' (1 sample)' : ''}` : '-';
     };

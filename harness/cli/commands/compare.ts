@@ -2,16 +2,13 @@ import { noteActivity } from '../../database/server-death.ts';
 import type { CliCommand } from '../cli-command.ts';
 import { UsageError } from '../../core/usage-error.ts';
 import { parseCliArgs, parseIntegerOption } from '../cli-args.ts';
-import {
-  compareCollectors,
-  outcomeQueryCount,
-  type CollectorComparison,
-  type CollectorOutcome,
-} from '../../compare/compare-collectors.ts';
+import { compareCollectors, type CollectorComparison } from '../../compare/compare-collectors.ts';
+import { outcomeQueryCount, type CollectorOutcome } from '../../compare/run-collector.ts';
 import { connect, openDatabaseServer, requestedDatabaseUrl } from '../../database/database-server.ts';
 import { formatEquivalence } from '../../compare/equivalence.ts';
 import { seedProgressPrinter, withSeededDatabase } from '../../schema/seeded-database.ts';
-import { readFilters } from './export.ts';
+import { readFilters } from '../read-filters.ts';
+import { shortenText } from '../../core/shorten-text.ts';
 
 const HELP = `Usage: npx hfc-bench compare [--documents N] [--seed S] [--filters JSON | --filters @file.json]
                            [--database-url URL] [--existing] [--keep] [--top K]
@@ -96,7 +93,7 @@ export const compareCommand: CliCommand = {
   },
 };
 
-function describeOutcome(name: string, outcome: CollectorOutcome): string {
+function outcomeLine(name: string, outcome: CollectorOutcome): string {
   if (outcome.kind === 'failed')
     return `${name}: failed as the contract says (${outcome.errorName}) after ${outcome.queryCount} queries`;
   const { run } = outcome;
@@ -106,7 +103,7 @@ function describeOutcome(name: string, outcome: CollectorOutcome): string {
 /** The compare report as text. */
 export function formatComparison(c: CollectorComparison, top: number): string {
   const lines: string[] = [];
-  lines.push(describeOutcome('v1', c.v1), describeOutcome('v2', c.v2));
+  lines.push(outcomeLine('v1', c.v1), outcomeLine('v2', c.v2));
   if (c.rows) lines.push(formatEquivalence(c.rows, { expected: 'v1', actual: 'v2' }));
   else if (c.outcomeDifference) lines.push(`NOT equivalent: ${c.outcomeDifference}`);
   else lines.push('equivalent: both fail with the same contract error');
@@ -125,7 +122,7 @@ export function formatComparison(c: CollectorComparison, top: number): string {
           .slice(0, 3)
           .join(', ');
         lines.push(
-          `  ${String(f.count).padStart(7)}  ${f.fingerprintId}  ${shorten(f.fingerprint, 90)}  [${labels}]`,
+          `  ${String(f.count).padStart(7)}  ${f.fingerprintId}  ${shortenText(f.fingerprint, 90)}  [${labels}]`,
         );
       }
     }
@@ -133,14 +130,9 @@ export function formatComparison(c: CollectorComparison, top: number): string {
     lines.push(findings.length === 0 ? `N+1 findings of ${name}: none` : `N+1 findings of ${name}:`);
     for (const f of findings) {
       lines.push(
-        `  ${f.label}: ${f.count} x ${f.fingerprintId} (${f.perDocument.toFixed(2)} per document)  ${shorten(f.fingerprint, 80)}`,
+        `  ${f.label}: ${f.count} x ${f.fingerprintId} (${f.perDocument.toFixed(2)} per document)  ${shortenText(f.fingerprint, 80)}`,
       );
     }
   }
   return `${lines.join('\n')}\n`;
-}
-
-function shorten(text: string, max: number): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
 }

@@ -1,18 +1,15 @@
 import { performance } from 'node:perf_hooks';
-import { NoDocumentsError } from '../../../src/collector.ts';
-import { NO_EXPORT_FILTERS, parseFiltersArgument, FilterError } from '../../../src/export-filters.ts';
-import { HsCodeFilterError } from '../../../src/substance-filter.ts';
 import { writeHfcWorkbook } from '../../../src/workbook-writer.ts';
 import { writeRowsJson } from '../../../src/rows-json.ts';
 import type { CliCommand } from '../cli-command.ts';
 import { UsageError } from '../../core/usage-error.ts';
 import { parseCliArgs } from '../cli-args.ts';
-import { COLLECTORS, parseCollectorName } from '../../compare/collectors.ts';
-import { CountingClient } from '../../queries/counting-client.ts';
+import { parseCollectorId } from '../../compare/collectors.ts';
+import { runCollector } from '../../compare/run-collector.ts';
 import { connect, requestedDatabaseUrl } from '../../database/database-server.ts';
 import { redactUrl } from '../../database/database-url.ts';
-import { runExport } from '../../compare/run-export.ts';
 import { missingSeedTables } from '../../../seeds/seed-database.ts';
+import { readFilters } from '../read-filters.ts';
 
 const HELP = `Usage: npx hfc-bench export --collector v1|v1-orm|v2 --out report.xlsx [--filters JSON | --filters @file.json]
                           [--rows-json rows.json] [--database-url URL]
@@ -53,7 +50,7 @@ export const exportCommand: CliCommand = {
       'rows-json': { type: 'string' },
       'database-url': { type: 'string' },
     });
-    const collectorName = parseCollectorName(values.collector);
+    const collectorName = parseCollectorId(values.collector);
     if (!values.out) throw new UsageError('--out is required: the path of the .xlsx file to write');
     const filters = await readFilters(values.filters);
     const url = requestedDatabaseUrl(values['database-url']);
@@ -73,17 +70,12 @@ export const exportCommand: CliCommand = {
             '(it applies the schema first), or point --database-url at your HFC database',
         );
       }
-      const counting = new CountingClient(client, { keepParams: false });
-      let run;
-      try {
-        run = await runExport(counting, collectorName, COLLECTORS[collectorName], filters);
-      } catch (error) {
-        if (error instanceof NoDocumentsError || error instanceof HsCodeFilterError) {
-          process.stderr.write(`hfc-bench export: ${error.message}\nNo workbook was written.\n`);
-          return 1;
-        }
-        throw error;
+      const outcome = await runCollector(client, collectorName, filters, { keepParams: false });
+      if (outcome.kind === 'failed') {
+        process.stderr.write(`hfc-bench export: ${outcome.error}\nNo workbook was written.\n`);
+        return 1;
       }
+      const { run } = outcome;
       const writeStarted = performance.now();
       const written = await writeHfcWorkbook(values.out, run.rows).catch(
         explainWriteError('--out', values.out),
@@ -138,15 +130,4 @@ export function explainWriteError(flag: string, path: string) {
       cause: error,
     });
   };
-}
-
-/** `--filters` text, JSON or `@file`; a `FilterError` becomes a usage error naming the key. */
-export async function readFilters(text: string | undefined) {
-  if (text === undefined) return NO_EXPORT_FILTERS;
-  try {
-    return await parseFiltersArgument(text);
-  } catch (error) {
-    if (error instanceof FilterError) throw new UsageError(`--filters: ${error.message}`, { cause: error });
-    throw error;
-  }
 }

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { UsageError } from '../../core/usage-error.ts';
 import { benchResultsFixture } from '../../results/bench-results.fixture.ts';
-import { reportCommand, writeReport } from './report.ts';
+import { reportCommand } from './report.ts';
+import { writeReport } from '../write-report.ts';
 
 describe('report command', () => {
   let dir: string;
