@@ -5,15 +5,14 @@ import type { CliCommand } from '../cli-command.ts';
 import { UsageError } from '../../core/usage-error.ts';
 import { parseCliArgs } from '../cli-args.ts';
 import { renderCharts } from '../../report/report-charts.ts';
-import { renderReport } from '../../report/report-markdown.ts';
+import { renderReportDocuments, REPORT_FILE } from '../../report/report-markdown.ts';
 import { readBenchResults, RESULTS_FILE } from '../../results/validate-results.ts';
 
-/** The report's file name inside a run folder. */
-export const REPORT_FILE = 'report.md';
+export { REPORT_FILE };
 
 const HELP = `Usage: npx hfc-bench report <run-dir>
 
-Re-renders report.md and the PNG charts of a bench run from its results.json alone (no database needed).
+Re-renders report.md, its appendices (appendix-*.md) and the PNG charts of a bench run from its results.json alone (no database needed).
 results.json is validated first (schema version 2); it is never rewritten.
 
 Arguments:
@@ -57,8 +56,10 @@ export async function writeReport(results: BenchResults, dir: string): Promise<W
 export async function renderReportFiles(results: BenchResults, dir: string): Promise<WrittenReport> {
   const warnings: string[] = [];
   const charts = await renderCharts(results, dir, { onWarning: (m) => warnings.push(m) });
+  // report.md and its appendices (appendix-*.md), all from the same results.
+  for (const doc of renderReportDocuments(results, charts))
+    await writeFile(path.join(dir, doc.file), doc.text, 'utf8');
   const reportPath = path.join(dir, REPORT_FILE);
-  await writeFile(reportPath, renderReport(results, charts), 'utf8');
   return {
     resultsPath: null,
     reportPath,
