@@ -61,7 +61,7 @@ export function casesTable(results: BenchResults): string {
   const notes = results.cases.flatMap((c) =>
     c.sampling && !c.sampling.enough
       ? [
-          `- ${caseName(c)}: ${c.sampling.rounds} rounds, ${c.sampling.requiredRounds} needed for a verdict${c.sampling.notes.length > 0 ? ` (${c.sampling.notes.map(escapeInline).join('; ')})` : ''}.`,
+          `- ${caseName(c)}: ${countOf(c.sampling.rounds, 'round')}, ${c.sampling.requiredRounds} needed for a verdict${c.sampling.notes.length > 0 ? ` (${c.sampling.notes.map(escapeInline).join('; ')})` : ''}.`,
         ]
       : [],
   );
