@@ -173,23 +173,28 @@ describe('bench end to end (tiny matrix)', () => {
     expect(await readFile(written.reportPath, 'utf8')).toContain(`](${link!.reportFile})`);
   });
 
-  it('writes a report with every section and real PNG charts', async () => {
+  it('writes a report with every section, its appendices and real PNG charts', async () => {
     const report = await readFile(written.reportPath, 'utf8');
-    for (const heading of [
-      '## Verdict',
-      '## Predictions versus measurements',
-      '## Results per case',
-      '## Latency',
-      '## N+1 findings',
-      '## Query fingerprints',
-      '## Index migration',
-      '## Plans',
-      '## Charts',
-      '## Environment',
-      '## How these figures were obtained',
-    ]) {
-      expect(report).toContain(heading);
+    const appendices: Record<string, string[]> = {
+      'report.md': [
+        '## Verdict',
+        '## Results per case',
+        '## Predictions versus measurements',
+        '## Where the time goes',
+        '## Latency',
+        '## Index migration',
+        '## Charts',
+      ],
+      'appendix-queries.md': ['## Server-side witness', '## N+1 findings', '## Query fingerprints'],
+      'appendix-plans.md': ['## Index migration', '## Plans'],
+      'appendix-method.md': ['## Environment', '## How these figures were obtained'],
+    };
+    for (const [file, headings] of Object.entries(appendices)) {
+      const text = await readFile(join(outDir, file), 'utf8');
+      for (const heading of headings) expect(text, file).toContain(heading);
+      if (file !== 'report.md') expect(report).toContain(`](${file})`);
     }
+    expect(Buffer.byteLength(report)).toBeLessThanOrEqual(25 * 1024);
     const pngs = (await readdir(outDir)).filter((f) => f.endsWith('.png'));
     expect(pngs.length).toBeGreaterThanOrEqual(4);
     for (const file of pngs) {

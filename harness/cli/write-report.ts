@@ -2,11 +2,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BenchResults } from '../results/bench-results.ts';
 import { renderCharts } from '../report/report-charts.ts';
-import { renderReport } from '../report/report-markdown.ts';
+import { renderReportDocuments, REPORT_FILE } from '../report/report-markdown.ts';
 import { RESULTS_FILE } from '../results/validate-results.ts';
-
-/** The report's file name inside a run folder. */
-export const REPORT_FILE = 'report.md';
 
 /** Paths written by `writeReport` / `renderReportFiles`. */
 export interface WrittenReport {
@@ -34,8 +31,10 @@ export async function writeReport(results: BenchResults, dir: string): Promise<W
 export async function renderReportFiles(results: BenchResults, dir: string): Promise<WrittenReport> {
   const warnings: string[] = [];
   const charts = await renderCharts(results, dir, { onWarning: (m) => warnings.push(m) });
+  // report.md and its appendices (appendix-*.md), all from the same results.
+  for (const doc of renderReportDocuments(results, charts))
+    await writeFile(path.join(dir, doc.file), doc.text, 'utf8');
   const reportPath = path.join(dir, REPORT_FILE);
-  await writeFile(reportPath, renderReport(results, charts), 'utf8');
   return {
     resultsPath: null,
     reportPath,

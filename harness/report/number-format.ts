@@ -68,11 +68,11 @@ export function formatBytes(bytes: number): string {
     : `${value.toFixed(value >= 100 ? 0 : value >= 10 ? 1 : 2)} ${units[unit]}`;
 }
 
-/** `3 to 9`, or `9` when all values are equal. `values` must not be empty. */
+/** `3 to 9`, or `9` when all values print the same. `values` must not be empty. */
 export function formatRange(values: readonly number[], format: (v: number) => string): string {
-  const min = Math.min(...values);
-  const max = Math.max(...values);
-  return min === max ? format(min) : `${format(min)} to ${format(max)}`;
+  const low = format(Math.min(...values));
+  const high = format(Math.max(...values));
+  return low === high ? low : `${low} to ${high}`;
 }
 
 /** The parts of a `compareRatio` result the formatters read. */

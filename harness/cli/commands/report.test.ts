@@ -17,20 +17,24 @@ describe('report command', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('writeReport writes results.json, the charts and report.md', async () => {
+  it('writeReport writes results.json, the charts, report.md and its appendices', async () => {
     const run = path.join(dir, 'written');
     const written = await writeReport(benchResultsFixture, run);
     expect(written.resultsPath).toBe(path.join(run, 'results.json'));
     expect(written.reportPath).toBe(path.join(run, 'report.md'));
-    expect(written.chartPaths).toHaveLength(5);
+    expect(written.chartPaths).toHaveLength(6);
     expect(JSON.parse(await readFile(written.resultsPath!, 'utf8'))).toEqual(benchResultsFixture);
     expect((await readdir(run)).sort()).toEqual([
+      'appendix-method.md',
+      'appendix-plans.md',
+      'appendix-queries.md',
       'latency-projection.png',
       'plan-time.png',
       'queries-vs-documents.png',
       'report.md',
       'results.json',
       'speedup.png',
+      'time-split.png',
       'time-vs-documents.png',
     ]);
   });
@@ -44,14 +48,15 @@ describe('report command', () => {
     try {
       expect(await reportCommand.run([run])).toBe(0);
       expect(stdout.mock.calls.map((c) => String(c[0]))).toEqual([`${path.join(run, 'report.md')}\n`]);
-      expect(stderr.mock.calls.map((c) => String(c[0]))).toEqual(['5 charts drawn\n']);
+      expect(stderr.mock.calls.map((c) => String(c[0]))).toEqual(['6 charts drawn\n']);
     } finally {
       stdout.mockRestore();
       stderr.mockRestore();
     }
     const report = await readFile(path.join(run, 'report.md'), 'utf8');
     expect(report).toContain('# hfc-bench report 2026-02-03T10-15-00Z-seed42');
-    expect(report).toContain('![Speed-up of v2 over v1 per case](speedup.png)');
+    expect(report).toContain('![Speed-up of v2 per case, with 95 % intervals](speedup.png)');
+    expect(await readFile(path.join(run, 'appendix-plans.md'), 'utf8')).toContain('## Plans');
     expect((await stat(path.join(run, 'speedup.png'))).size).toBeGreaterThan(5 * 1024);
   });
 

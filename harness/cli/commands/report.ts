@@ -6,7 +6,7 @@ import { renderReportFiles } from '../write-report.ts';
 
 const HELP = `Usage: npx hfc-bench report <run-dir>
 
-Re-renders report.md and the PNG charts of a bench run from its results.json alone (no database needed).
+Re-renders report.md, its appendices (appendix-*.md) and the PNG charts of a bench run from its results.json alone (no database needed).
 results.json is validated first (schema version 2); it is never rewritten.
 
 Arguments:
