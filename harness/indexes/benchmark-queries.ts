@@ -4,12 +4,12 @@ import { parseExportFilters } from '../../src/export-filters.ts';
 import { runCollector } from '../compare/compare-collectors.ts';
 import { assertSelectStatement, pickPlanTargets } from '../explain/explain-queries.ts';
 import type { FilterCase, OrganizationSearch } from './filter-cases.ts';
-import type { BenchmarkQuery, IndexEvaluationResults } from '../results/index-evaluation-results.ts';
+import type { BenchmarkQuery, IndexSizeEvaluation } from '../results/index-evaluation-results.ts';
 
 /** The queries to benchmark, and what each filter case's exports did while they were collected. */
 export interface CollectedBenchmarkQueries {
   queries: BenchmarkQuery[];
-  cases: IndexEvaluationResults['filterCases'];
+  cases: IndexSizeEvaluation['filterCases'];
 }
 
 /**
@@ -26,10 +26,10 @@ export async function collectBenchmarkQueries(
 ): Promise<CollectedBenchmarkQueries> {
   const queries: BenchmarkQuery[] = [];
   const seen = new Set<string>();
-  const cases: IndexEvaluationResults['filterCases'] = [];
+  const cases: IndexSizeEvaluation['filterCases'] = [];
   for (const filterCase of filterCases) {
     const filters = parseExportFilters(filterCase.filters);
-    const record: IndexEvaluationResults['filterCases'][number] = {
+    const record: IndexSizeEvaluation['filterCases'][number] = {
       id: filterCase.id,
       filters: filterCase.filters,
       exportedDocuments: null,
