@@ -92,6 +92,9 @@ describe('decideVerdict on hand-built measurements', () => {
       kind: 'drop',
       headline: 'unused: no plan used it, no scan',
     });
+    expect(decideVerdict({ ...unused, scans: null }, []).headline).toBe(
+      'unused: no plan used it (scans not counted)',
+    );
     const redundant = candidateFixture('x', {
       queries: [usedQuery('x', 2, 1)],
       redundancy: [{ index: 'rel_pkey', key: '(a, b)', relation: 'prefix', kind: 'primary key' }],

@@ -5,7 +5,7 @@ import type {
   QueryEffect,
   WithWithoutComparison,
 } from '../results/index-evaluation-results.ts';
-import { formatMs } from './index-report-format.ts';
+import { formatMs } from '../report/number-format.ts';
 
 /** A query saving at least this share of its time (and beyond the noise) makes a used index worth keeping. */
 export const KEEP_MIN_SAVING_PCT = 10;
@@ -48,7 +48,7 @@ export function writeCostTooHigh(cost: WithWithoutComparison | null): boolean {
  *    alternative whose forced plan uses it for that filter, else `drop`;
  * 3. **redundant**: its key equals or prefixes an existing index: `drop`, whether or not the planner picked it
  *    (it then picks the covering index instead; the time change is given);
- * 4. **unused**: no benchmark plan used it and it received no scan: `drop`;
+ * 4. **unused**: no benchmark plan used it and it received no scan (or scans were not counted): `drop`;
  * 5. **used**: `keep` when some query using it is `faster` by the bootstrap verdict (its whole 95 % interval of
  *    the ratio with / without lies below 1 minus the noise threshold) and its median saving is at least
  *    {@link KEEP_MIN_SAVING_PCT} %, unless the write cost is beyond the noise and above
@@ -134,7 +134,11 @@ export function decideVerdict(
     return {
       kind: 'drop',
       replacement: null,
-      headline: 'unused: no plan used it, no scan',
+      // Scans are not counted at the sizes whose exports are not run: say so rather than "no scan".
+      headline:
+        evaluation.scans === null
+          ? 'unused: no plan used it (scans not counted)'
+          : 'unused: no plan used it, no scan',
       reasons: ['unused', ...facts],
     };
   }

@@ -108,6 +108,14 @@ export async function evaluateCandidate(
   }
 
   let built = false;
+  const stepProgress = context.progress ?? (() => undefined);
+  const phases: [string, number][] = [];
+  let phaseStartedMs = performance.now();
+  const endPhase = (name: string) => {
+    const now = performance.now();
+    phases.push([name, now - phaseStartedMs]);
+    phaseStartedMs = now;
+  };
   try {
     const buildStartedMs = performance.now();
     await client.query(evaluation.createSql);
@@ -143,7 +151,7 @@ export async function evaluateCandidate(
       evaluation.operatorFit.push(finding);
     }
 
-    const stepProgress = context.progress ?? (() => undefined);
+    endPhase('build and checks');
     const plansStartedMs = performance.now();
     for (const [i, query] of relevant.entries()) {
       const outcome = await measurePlanTimes(client, candidate.name, query, context.planRepeats);
@@ -161,6 +169,7 @@ export async function evaluateCandidate(
         `    plans ${rateLine(i + 1, relevant.length, performance.now() - plansStartedMs, 'queries')}`,
       );
     }
+    endPhase('plans');
     const used = evaluation.queries.filter((e) => e.usesIndex);
     for (const effect of used) {
       const query = relevant.find((q) => q.id === effect.queryId)!;
@@ -182,6 +191,7 @@ export async function evaluateCandidate(
       });
     }
 
+    endPhase('round trips');
     if (!context.skipScans) {
       evaluation.scans = await scansOverExports(
         client,
@@ -191,6 +201,7 @@ export async function evaluateCandidate(
       );
     }
 
+    endPhase('scans');
     evaluation.writeCost = await measureWriteCost(
       client,
       candidate.name,
@@ -198,6 +209,11 @@ export async function evaluateCandidate(
       context.writeParams,
     );
     await client.query(WRITE_WORKLOAD_VACUUM_SQL);
+    endPhase('write cost');
+    const totalMs = phases.reduce((sum, [, ms]) => sum + ms, 0);
+    stepProgress(
+      `    done in ${(totalMs / 1000).toFixed(1)} s (${phases.map(([name, ms]) => `${name} ${(ms / 1000).toFixed(1)} s`).join(', ')})`,
+    );
   } catch (error) {
     evaluation.status = 'failed';
     evaluation.error = `evaluation failed: ${error instanceof Error ? error.message : String(error)}`;

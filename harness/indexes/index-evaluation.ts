@@ -64,17 +64,24 @@ export interface IndexEvaluationOptions {
  *
  * 1. the export of every filter case runs once under the counting client (v1 and v2); every distinct query
  *    that reads a candidate's table becomes a benchmark query, with the parameters it was sent with, plus the
- *    v1 partner lookups of the two organisation searches;
+ *    v1 partner lookups of the two organisation searches. With `queriesFrom` (a larger size), the queries of that
+ *    smaller evaluation are measured instead and no export runs here;
  * 2. per candidate: HypoPG's estimate (when available) before anything is built; `CREATE INDEX CONCURRENTLY`
  *    (timed), `pg_relation_size`, `ANALYZE` of its table; redundancy against the schema's own indexes;
- *    operator fit, proved with sequential and plain index scans switched off; EXPLAIN ANALYZE of each benchmark query on its table
- *    with the index and without it; interleaved timings with and without it of the queries whose plan uses
- *    it; the `idx_scan` it gains over one run of every export; the write cost; then the index is dropped.
+ *    operator fit, proved with sequential and plain index scans switched off; EXPLAIN ANALYZE of each benchmark
+ *    query on its table with the index and without it, repeated `planRepeats` times a side when the plan uses the
+ *    index or changes (`measurePlanTimes`); interleaved round-trip timings with and without it of the queries whose
+ *    plan uses it and whose result is small; the `idx_scan` it gains over one run of every export; the write cost;
+ *    then the index is dropped. Every with/without comparison is a ratio of medians with a 95 % bootstrap
+ *    interval and a verdict (`compareWithWithout`).
  *
  * "Without" is measured in the same state by dropping the index inside a transaction that is rolled back
  * (`BEGIN; DROP INDEX ...; <statement>; ROLLBACK`): the planner then plans as if the index did not exist, and
  * the index is back afterwards without a rebuild, so with and without alternate sample by sample. Each
  * candidate is compared with the bare schema (never with another candidate present).
+ *
+ * Memory stays bounded at any size: no table is read into Node; results larger than `CLIENT_TIMING_MAX_ROWS`
+ * are not fetched (EXPLAIN ANALYZE measures them on the server).
  *
  * The database ends in the state it started in, without any candidate index (pg_trgm stays created).
  */

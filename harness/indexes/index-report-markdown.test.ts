@@ -121,7 +121,7 @@ describe('renderIndexReport', () => {
     expect(md).toContain('returns 600000 rows (more than 20000): compared on the server execution time only');
     // Server times: median [range] n=5 on each side, and the change with its interval.
     expect(md).toContain('| 900.0 [882.0-918.0] n=5 -> 225.0 [220.5-229.5] n=5 | −75.0 % (95 % CI ');
-    expect(md).toContain('- **Sizes**: 1,000 documents: 60 s');
+    expect(md).toContain('- **Sizes**: 1,000 documents: 1 min 0 s');
   });
 
   it('states a change within the noise as no detectable difference, never as an effect', () => {

@@ -7,15 +7,14 @@ import type {
   WithWithoutComparison,
 } from '../results/index-evaluation-results.ts';
 import { decidingComparison, KEEP_MIN_SAVING_PCT, MAX_WRITE_COST_RATIO } from './decide-verdict.ts';
+import { codeSpan, escapeInline, table } from '../report/markdown-format.ts';
 import {
-  codeSpan,
-  escapeInline,
   formatBytes,
   formatChangeInterval,
+  formatDuration,
   formatInt,
   formatMs,
-  table,
-} from './index-report-format.ts';
+} from '../report/number-format.ts';
 import { scaleFindings, type ScaleFinding } from './scale-findings.ts';
 
 /** The index report's file name inside a run folder. */
@@ -495,7 +494,7 @@ function methodSection(results: IndexEvaluationResults): string[] {
   const perSize = results.sizes
     .map(
       (s) =>
-        `${formatInt(documentsOf(s))} documents: ${(s.durationMs / 1000).toFixed(0)} s, timing budget ` +
+        `${formatInt(documentsOf(s))} documents: ${formatDuration(s.durationMs)}, timing budget ` +
         `${(s.options.timeBudgetMs / 1000).toFixed(0)} s, ${s.options.writeSamples} write samples a side, ` +
         `${s.options.planRepeats} EXPLAIN ANALYZE executions a side`,
     )
@@ -539,7 +538,7 @@ function methodSection(results: IndexEvaluationResults): string[] {
     `- **HypoPG**: ${first.hypopg.available ? `available (${first.hypopg.reason}); estimated costs are the planner's units, not time` : `not available: ${first.hypopg.reason.replace(/\.$/, '')}`}.`,
     `- **Extensions**: ${first.extensions.map((e) => `${e.name}: ${e.reason}`).join('; ') || 'none needed'}.`,
     `- **Sizes**: ${perSize}.`,
-    `- Run \`${results.runId}\`, ${(results.durationMs / 1000).toFixed(0)} s in all, started ${results.startedAt}.`,
+    `- Run \`${results.runId}\`, ${formatDuration(results.durationMs)} in all, started ${results.startedAt}.`,
     '',
   ];
 }
