@@ -6,6 +6,7 @@ import type {
   WithWithoutComparison,
 } from '../results/index-evaluation-results.ts';
 import { compareWithWithout } from './compare-with-without.ts';
+import { planShape } from './plan-shape.ts';
 
 /** EXPLAIN ANALYZE executions per side of a query whose plan an index changes (issue 11: at least 5). */
 export const DEFAULT_PLAN_REPEATS = 5;
@@ -24,17 +25,18 @@ export interface PlanTimesOutcome {
 /** Two plans are the same plan for this purpose when they run the same node types and read the same indexes. */
 export function samePlan(a: PlanBrief, b: PlanBrief): boolean {
   const key = (p: PlanBrief) =>
-    JSON.stringify([p.error ?? null, p.nodeTypes, p.indexesUsed, [...p.seqScans].sort()]);
+    JSON.stringify([p.error ?? null, p.nodeTypes, [...p.indexesUsed].sort(), [...p.seqScans].sort()]);
   return key(a) === key(b);
 }
 
 /**
- * EXPLAIN ANALYZE of `query` with the index `indexName` and without it (dropped in a transaction that is rolled
- * back), once each. When the plan with the index uses it or differs from the plan without it, both sides are
- * executed again, alternating (without, with, with, without, ...), until each has `repeats` executions: their
- * `Execution Time`s are compared by ratio of medians with a bootstrap interval. When the same plan runs on both
- * sides the index cannot change the query's work, and the one execution each is not repeated: at a million
- * documents a query can take seconds, and repeating an identical plan would only measure noise.
+ * The plan of `query` with the index `indexName` and without it (dropped in a transaction that is rolled back),
+ * first planned only (`EXPLAIN`, milliseconds). When the plan with the index uses it or differs from the plan
+ * without it, both sides are then executed with EXPLAIN ANALYZE, alternating (with, without, without, with, ...),
+ * `repeats` times each: their `Execution Time`s are compared by ratio of medians with a bootstrap interval. When the
+ * same plan runs on both sides the index cannot change the query's work, and nothing is executed: at a million
+ * documents one execution can take seconds, and timing an identical plan twice would only measure noise. Those
+ * briefs are `notExecuted`.
  */
 export async function measurePlanTimes(
   client: pg.ClientBase,
@@ -42,26 +44,36 @@ export async function measurePlanTimes(
   query: BenchmarkQuery,
   repeats: number = DEFAULT_PLAN_REPEATS,
 ): Promise<PlanTimesOutcome> {
-  const withPlan = await explainBrief(client, query.sql, query.params);
-  const withoutPlan = await explainWithout(client, indexName, query);
-  const usesIndex = withPlan.indexesUsed.includes(indexName);
-  const planChanged = !samePlan(withPlan, withoutPlan);
-  const outcome = { with: withPlan, without: withoutPlan, usesIndex, planChanged, planTimes: null };
-  if ((!usesIndex && !planChanged) || withPlan.error !== undefined || withoutPlan.error !== undefined) {
-    return outcome;
+  const plannedWith = await planShape(client, query, null);
+  const plannedWithout = await planShape(client, query, indexName);
+  const usesIndex = plannedWith.indexesUsed.includes(indexName);
+  const planChanged = !samePlan(plannedWith, plannedWithout);
+  const planned = { with: plannedWith, without: plannedWithout, usesIndex, planChanged, planTimes: null };
+  if ((!usesIndex && !planChanged) || plannedWith.error !== undefined || plannedWithout.error !== undefined) {
+    return planned;
   }
-  const withMs = [withPlan.executionMs];
-  const withoutMs = [withoutPlan.executionMs];
-  for (let round = 1; round < repeats; round++) {
-    const sides = round % 2 === 1 ? (['without', 'with'] as const) : (['with', 'without'] as const);
+  const runs: Record<'with' | 'without', PlanBrief[]> = { with: [], without: [] };
+  for (let round = 0; round < repeats; round++) {
+    const sides = round % 2 === 0 ? (['with', 'without'] as const) : (['without', 'with'] as const);
     for (const side of sides) {
       const plan =
         side === 'with'
           ? await explainBrief(client, query.sql, query.params)
           : await explainWithout(client, indexName, query);
       if (plan.error !== undefined) throw new Error(`EXPLAIN ANALYZE of ${query.id} failed: ${plan.error}`);
-      (side === 'with' ? withMs : withoutMs).push(plan.executionMs);
+      runs[side].push(plan);
     }
   }
-  return { ...outcome, planTimes: compareWithWithout(withMs, withoutMs) };
+  const first = (side: 'with' | 'without') => runs[side][0]!;
+  return {
+    with: first('with'),
+    without: first('without'),
+    // The executed plans decide: a plan can differ from the planned one only through a concurrent ANALYZE.
+    usesIndex: first('with').indexesUsed.includes(indexName),
+    planChanged: !samePlan(first('with'), first('without')),
+    planTimes: compareWithWithout(
+      runs.with.map((p) => p.executionMs),
+      runs.without.map((p) => p.executionMs),
+    ),
+  };
 }

@@ -62,6 +62,8 @@ export interface PlanBrief {
   seqScans: string[];
   /** Rows the top node produced (`Actual Rows` x loops), when known. */
   actualRows?: number;
+  /** Planned with `EXPLAIN` only, not executed: the times are 0 and there are no rows. */
+  notExecuted?: boolean;
   /** Set when the EXPLAIN failed; the other fields are then zeros and empty lists. */
   error?: string;
 }
