@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { partnerLookupSql } from '../../src/document-filter-sql.ts';
 import { parseExportFilters } from '../../src/export-filters.ts';
+import { COLLECTOR_NAMES } from '../compare/collectors.ts';
 import { runCollector } from '../compare/compare-collectors.ts';
 import { assertSelectStatement, pickPlanTargets } from '../explain/explain-queries.ts';
 import type { FilterCase, OrganizationSearch } from './filter-cases.ts';
@@ -13,7 +14,7 @@ export interface CollectedBenchmarkQueries {
 }
 
 /**
- * Runs the export of every filter case once under the counting client (v1 and v2) and keeps every distinct
+ * Runs the export of every filter case once under the counting client, with every registered collector, and keeps every distinct
  * query (by fingerprint) that reads one of `tables`, with the parameters it was sent with; then adds the v1
  * partner lookups of the two organisation searches alone, which the operator-fit proofs explain. Statements
  * that are not a plain SELECT are left out, since the evaluation explains and reruns them.
@@ -33,10 +34,10 @@ export async function collectBenchmarkQueries(
       id: filterCase.id,
       filters: filterCase.filters,
       exportedDocuments: null,
-      queries: { v1: null, v2: null },
+      queries: Object.fromEntries(COLLECTOR_NAMES.map((name) => [name, null])),
       error: null,
     };
-    for (const collector of ['v1', 'v2'] as const) {
+    for (const collector of COLLECTOR_NAMES) {
       const outcome = await runCollector(client, collector, filters);
       if (outcome.kind === 'failed') {
         record.queries[collector] = outcome.queryCount;

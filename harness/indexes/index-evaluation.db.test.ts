@@ -67,6 +67,9 @@ describe('the index evaluation end to end at two small sizes', () => {
       expect(size.candidates.map((c) => c.candidate.name)).toEqual(names);
     }
     expect(results.filterCases.every((c) => c.error === null)).toBe(true);
+    expect(Object.keys(results.filterCases[0]!.queries)).toEqual(['v1', 'v1-orm', 'v2']);
+    // The real index migration was loaded and checked (it sits two folders up from this one).
+    expect([results.migrationSafety.available, results.migrationSafety.reason]).toEqual([true, 'checked']);
   });
 
   it('measures the larger size on the queries collected at the smaller one, without running its exports', () => {

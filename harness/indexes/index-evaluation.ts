@@ -142,7 +142,7 @@ export async function evaluateIndexes(
       filterCases: from.filterCases.map((c) => ({
         ...c,
         exportedDocuments: null,
-        queries: { v1: null, v2: null },
+        queries: Object.fromEntries(Object.keys(c.queries).map((name) => [name, null])),
       })),
     };
     const { rows } = await client.query<{ n: number }>(

@@ -445,6 +445,7 @@ function queriesSection(size: IndexSizeEvaluation, h: string): string[] {
       `${codeSpan(size.options.organizationSearch, false)}, taken from a seeded partner so that they match):`,
     '',
   );
+  const collectors = [...new Set(size.filterCases.flatMap((fc) => Object.keys(fc.queries)))];
   const caseRows = size.filterCases.map((fc) => [
     fc.id,
     codeSpan(JSON.stringify(fc.filters)),
@@ -453,17 +454,17 @@ function queriesSection(size: IndexSizeEvaluation, h: string): string[] {
       : fc.error !== null
         ? escapeInline(fc.error)
         : '-',
-    fc.queries.v1 === null ? '-' : formatInt(fc.queries.v1),
-    fc.queries.v2 === null ? '-' : formatInt(fc.queries.v2),
+    ...collectors.map((name) => {
+      const count = fc.queries[name];
+      return count === null || count === undefined ? '-' : formatInt(count);
+    }),
   ]);
   out.push(
-    table(['case', 'filters', 'exported documents', 'v1 queries', 'v2 queries'], caseRows, [
-      'left',
-      'left',
-      'right',
-      'right',
-      'right',
-    ]),
+    table(
+      ['case', 'filters', 'exported documents', ...collectors.map((name) => `${escapeInline(name)} queries`)],
+      caseRows,
+      ['left', 'left', 'right', ...collectors.map(() => 'right' as const)],
+    ),
     '',
   );
   out.push(

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type pg from 'pg';
 import { parseExportFilters } from '../../src/export-filters.ts';
 import type { Queryable } from '../../src/queryable.ts';
+import { COLLECTOR_NAMES } from '../compare/collectors.ts';
 import { runCollector } from '../compare/compare-collectors.ts';
 import type { FilterCase } from './filter-cases.ts';
 import { quoteIdent } from '../core/quote-ident.ts';
@@ -23,7 +24,7 @@ export async function indexScans(q: Queryable, indexName: string, versionNum: nu
 }
 
 /**
- * `idx_scan` gained by `indexName` over one run of every filter case's export, v1 and v2.
+ * `idx_scan` gained by `indexName` over one run of every filter case's export, with every registered collector.
  *
  * @param versionNum the server's `server_version_num`, which decides how {@link indexScans} reads the counts.
  */
@@ -36,7 +37,7 @@ export async function scansOverExports(
   const before = await indexScans(client, indexName, versionNum);
   for (const filterCase of filterCases) {
     const filters = parseExportFilters(filterCase.filters);
-    for (const collector of ['v1', 'v2'] as const) await runCollector(client, collector, filters);
+    for (const collector of COLLECTOR_NAMES) await runCollector(client, collector, filters);
   }
   return (await indexScans(client, indexName, versionNum)) - before;
 }

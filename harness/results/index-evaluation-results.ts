@@ -72,7 +72,8 @@ export interface PlanBrief {
 export interface BenchmarkQuery {
   /** `<filter case>/<source>/<fingerprint id>`. */
   id: string;
-  source: 'v1' | 'v2' | 'partner-lookup';
+  /** The collector whose export sent it (`v1`, `v1-orm`, `v2`, ...), or `partner-lookup`. */
+  source: string;
   filterCase: string;
   fingerprintId: string;
   fingerprint: string;
@@ -251,7 +252,8 @@ export interface IndexSizeEvaluation {
     id: string;
     filters: Record<string, unknown>;
     exportedDocuments: number | null;
-    queries: { v1: number | null; v2: number | null };
+    /** Statements each registered collector sent, by collector name (`null`: it did not run). */
+    queries: Record<string, number | null>;
     error: string | null;
   }[];
   queries: BenchmarkQuery[];
