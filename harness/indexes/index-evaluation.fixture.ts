@@ -107,6 +107,7 @@ export function sizeFixture(
       organizationCode: '123456',
       organizationSearch: 'Minh',
       queriesFromDocuments: null,
+      scanCollectors: ['v1-orm', 'v2'],
     },
     environment: {
       serverVersion: '18.4',

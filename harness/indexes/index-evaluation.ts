@@ -14,6 +14,7 @@ import { currentIndexState, moveToIndexState } from '../schema/index-states.ts';
 import { checkProposedIndexMigration } from './migration-safety.ts';
 import { ALTERNATIVE_INDEXES, ensureExtension } from './operator-fit.ts';
 import { CANDIDATE_CHILD_TABLES, candidateTables, PROPOSED_CANDIDATES } from './proposed-candidates.ts';
+import { SCAN_COLLECTORS } from './index-scans.ts';
 import { DEFAULT_PLAN_REPEATS } from './plan-times.ts';
 import { rateLine } from './rate-line.ts';
 import { DEFAULT_WRITE_SAMPLES, WRITE_WORKLOAD, writeWorkloadParams } from './write-cost.ts';
@@ -62,7 +63,8 @@ export interface IndexEvaluationOptions {
  * Evaluates every candidate index on a seeded database in the "schema" index state (moved there if it is in
  * "proposed-indexes"), one candidate at a time, all in the same run:
  *
- * 1. the export of every filter case runs once under the counting client (v1 and v2); every distinct query
+ * 1. the export of every filter case runs once under the counting client, with every registered collector;
+ *    every distinct query
  *    that reads a candidate's table becomes a benchmark query, with the parameters it was sent with, plus the
  *    v1 partner lookups of the two organisation searches. With `queriesFrom` (a larger size), the queries of that
  *    smaller evaluation are measured instead and no export runs here;
@@ -98,6 +100,7 @@ export async function evaluateIndexes(
   const writeSamples = options.writeSamples ?? DEFAULT_WRITE_SAMPLES;
   const planRepeats = options.planRepeats ?? DEFAULT_PLAN_REPEATS;
   const from = options.queriesFrom;
+  const skipScans = (options.skipScans ?? false) || from !== undefined;
 
   const initialState = await currentIndexState(client);
   if (initialState !== 'schema') await moveToIndexState(client, 'schema');
@@ -191,7 +194,7 @@ export async function evaluateIndexes(
       writeParams,
       versionNum,
       hypopg: hypopg.available,
-      skipScans: (options.skipScans ?? false) || from !== undefined,
+      skipScans,
       planRepeats,
       progress,
       unavailable: extension !== undefined && !extension.available ? extension.reason : null,
@@ -222,6 +225,7 @@ export async function evaluateIndexes(
       organizationCode: search.code,
       organizationSearch: search.word,
       queriesFromDocuments: from === undefined ? null : (from.options.documents ?? 0),
+      scanCollectors: skipScans ? [] : [...SCAN_COLLECTORS],
     },
     environment: {
       serverVersion,

@@ -317,7 +317,7 @@ function candidateSection(evaluation: CandidateEvaluation, size: IndexSizeEvalua
   out.push(
     `- **Scans**: ${
       evaluation.scans !== null
-        ? `${formatInt(evaluation.scans)} (\`idx_scan\` gained over one run of every filter case's v1 and v2 export)`
+        ? `${formatInt(evaluation.scans)} (\`idx_scan\` gained over one run of every filter case's export with ${size.options.scanCollectors.join(', ')})`
         : size.options.queriesFromDocuments !== null
           ? 'not counted at this size (the exports are not run here)'
           : 'not measured'
@@ -523,7 +523,10 @@ function methodSection(results: IndexEvaluationResults): string[] {
       'interval lies beyond the noise threshold; otherwise it is "no detectable difference". Fewer than 3 samples a ' +
       'side give no interval and no verdict. The query a verdict rests on is compared on its round trip when timed, ' +
       'else on its server execution time.',
-    "- **Scans**: `pg_stat_user_indexes.idx_scan` before and after one run of every filter case's export (v1 and v2), " +
+    "- **Scans**: `pg_stat_user_indexes.idx_scan` before and after one run of every filter case's export with the " +
+      `production and candidate collectors (${first.options.scanCollectors.join(', ') || 'not run'}; the premise's ` +
+      'one-record-per-round-trip exports are left out: they are by far the slowest, and their extra statements are ' +
+      'primary-key lookups no candidate serves), ' +
       'with `pg_stat_force_next_flush()` on PostgreSQL 15+ (a one-second wait for the statistics collector before 15). ' +
       'Counted only at the size whose exports are run.',
     `- **Write cost**: ${first.writeWorkload}.`,

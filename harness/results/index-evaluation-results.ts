@@ -237,6 +237,8 @@ export interface IndexSizeEvaluation {
      * documents of the smaller size whose exports they were collected at (same SQL and parameters).
      */
     queriesFromDocuments: number | null;
+    /** The collectors whose exports the `idx_scan` count ran (empty when scans were not counted). */
+    scanCollectors: string[];
   };
   environment: {
     serverVersion: string;
