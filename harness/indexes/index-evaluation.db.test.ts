@@ -173,7 +173,7 @@ describe('the index evaluation end to end at two small sizes', () => {
 
   it('finds an index the planner really uses (the partial one on the organisation-code search), and create_date unused', () => {
     // At 300 documents nothing forces the plan's composite index into the benchmarked plans (it still gets
-    // scans from v1's per-organisation searches); the plan's optional partial index on completed documents is
+    // scans from the exports' per-organisation searches); the plan's optional partial index on completed documents is
     // what the planner picks for the organisation-code document search, on PostgreSQL 15 and 18 alike.
     const partial = byName('hfcb_alt_document_extraction_completed');
     const used = partial.queries.filter((q) => q.usesIndex).map((q) => q.queryId.replace(/\/[0-9a-f]+$/, ''));
