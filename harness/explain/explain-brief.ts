@@ -52,6 +52,7 @@ function planBrief(raw: unknown): PlanBrief {
     nodeTypes: summary.nodeTypes,
     indexesUsed: summary.indexesUsed,
     seqScans: [...new Set(summary.seqScans.map((s) => s.relation))],
+    actualRows: summary.actualRows,
   };
 }
 

@@ -1,19 +1,20 @@
 import type pg from 'pg';
 import { partnerLookupSql } from '../../src/document-filter-sql.ts';
 import { parseExportFilters } from '../../src/export-filters.ts';
+import { COLLECTOR_IDS } from '../results/collector-id.ts';
 import { runCollector } from '../compare/run-collector.ts';
 import { assertSelectStatement, pickPlanTargets } from '../explain/explain-queries.ts';
 import type { FilterCase, OrganizationSearch } from './filter-cases.ts';
-import type { BenchmarkQuery, IndexEvaluationResults } from '../results/index-evaluation-results.ts';
+import type { BenchmarkQuery, IndexSizeEvaluation } from '../results/index-evaluation-results.ts';
 
 /** The queries to benchmark, and what each filter case's exports did while they were collected. */
 export interface CollectedBenchmarkQueries {
   queries: BenchmarkQuery[];
-  cases: IndexEvaluationResults['filterCases'];
+  cases: IndexSizeEvaluation['filterCases'];
 }
 
 /**
- * Runs the export of every filter case once under the counting client (v1 and v2) and keeps every distinct
+ * Runs the export of every filter case once under the counting client, with every registered collector, and keeps every distinct
  * query (by fingerprint) that reads one of `tables`, with the parameters it was sent with; then adds the v1
  * partner lookups of the two organisation searches alone, which the operator-fit proofs explain. Statements
  * that are not a plain SELECT are left out, since the evaluation explains and reruns them.
@@ -26,17 +27,17 @@ export async function collectBenchmarkQueries(
 ): Promise<CollectedBenchmarkQueries> {
   const queries: BenchmarkQuery[] = [];
   const seen = new Set<string>();
-  const cases: IndexEvaluationResults['filterCases'] = [];
+  const cases: IndexSizeEvaluation['filterCases'] = [];
   for (const filterCase of filterCases) {
     const filters = parseExportFilters(filterCase.filters);
-    const record: IndexEvaluationResults['filterCases'][number] = {
+    const record: IndexSizeEvaluation['filterCases'][number] = {
       id: filterCase.id,
       filters: filterCase.filters,
       exportedDocuments: null,
-      queries: { v1: null, v2: null },
+      queries: Object.fromEntries(COLLECTOR_IDS.map((name) => [name, null])),
       error: null,
     };
-    for (const collector of ['v1', 'v2'] as const) {
+    for (const collector of COLLECTOR_IDS) {
       const outcome = await runCollector(client, collector, filters);
       if (outcome.kind === 'failed') {
         record.queries[collector] = outcome.queryCount;

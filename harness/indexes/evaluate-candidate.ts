@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { explainBrief, explainWithout } from '../explain/explain-brief.ts';
+import { explainBrief } from '../explain/explain-brief.ts';
 import type { FilterCase } from './filter-cases.ts';
 import { estimateWithHypotheticalIndex } from './hypopg-estimates.ts';
 import type {
@@ -11,6 +11,8 @@ import type {
 import { findCoveringIndexes, readTableIndexes, type IndexDescriptor } from './index-redundancy.ts';
 import { scansOverExports } from './index-scans.ts';
 import { createIndexSql, operatorFit, proveOperatorFit } from './operator-fit.ts';
+import { measurePlanTimes } from './plan-times.ts';
+import { rateLine } from './rate-line.ts';
 import { quoteIdent } from '../core/quote-ident.ts';
 import { timeWithAndWithout } from './time-with-and-without.ts';
 import { measureWriteCost, WRITE_WORKLOAD_VACUUM_SQL } from './write-cost.ts';
@@ -32,6 +34,10 @@ export interface CandidateContext {
   /** HypoPG is available: estimate before building. */
   hypopg: boolean;
   skipScans: boolean;
+  /** EXPLAIN ANALYZE executions per side of each query whose plan the index changes. */
+  planRepeats: number;
+  /** Progress of the candidate's steps, for the long ones at large sizes. */
+  progress?: (line: string) => void;
   /** Why the candidate cannot be built (its extension is missing), or `null`. */
   unavailable: string | null;
 }
@@ -102,6 +108,14 @@ export async function evaluateCandidate(
   }
 
   let built = false;
+  const stepProgress = context.progress ?? (() => undefined);
+  const phases: [string, number][] = [];
+  let phaseStartedMs = performance.now();
+  const endPhase = (name: string) => {
+    const now = performance.now();
+    phases.push([name, now - phaseStartedMs]);
+    phaseStartedMs = now;
+  };
   try {
     const buildStartedMs = performance.now();
     await client.query(evaluation.createSql);
@@ -137,27 +151,47 @@ export async function evaluateCandidate(
       evaluation.operatorFit.push(finding);
     }
 
-    for (const query of relevant) {
-      const withPlan = await explainWith(query.sql, query.params);
-      const withoutPlan = await explainWithout(client, candidate.name, query);
+    endPhase('build and checks');
+    const plansStartedMs = performance.now();
+    for (const [i, query] of relevant.entries()) {
+      const outcome = await measurePlanTimes(client, candidate.name, query, context.planRepeats);
       evaluation.queries.push({
         queryId: query.id,
-        usesIndex: withPlan.indexesUsed.includes(candidate.name),
-        with: withPlan,
-        without: withoutPlan,
+        usesIndex: outcome.usesIndex,
+        planChanged: outcome.planChanged,
+        with: outcome.with,
+        without: outcome.without,
+        planTimes: outcome.planTimes,
         timing: null,
+        timingSkipped: null,
       });
+      stepProgress(
+        `    plans ${rateLine(i + 1, relevant.length, performance.now() - plansStartedMs, 'queries')}`,
+      );
     }
+    endPhase('plans');
     const used = evaluation.queries.filter((e) => e.usesIndex);
     for (const effect of used) {
       const query = relevant.find((q) => q.id === effect.queryId)!;
-      const oneSampleMs = 2 * (effect.with.executionMs + effect.without.executionMs) + 1;
+      const rows = Math.max(effect.with.actualRows ?? 0, effect.without.actualRows ?? 0);
+      if (rows > CLIENT_TIMING_MAX_ROWS) {
+        // Fetching that many rows into Node on every sample would time the transfer (the same with and without
+        // the index) and hold the rows in memory; the repeated EXPLAIN ANALYZE measures the server's part.
+        effect.timingSkipped =
+          `returns ${Math.round(rows)} rows (more than ${CLIENT_TIMING_MAX_ROWS}): compared on the server's ` +
+          'execution time only';
+        continue;
+      }
+      const withMs = effect.planTimes?.with.medianMs ?? effect.with.executionMs;
+      const withoutMs = effect.planTimes?.without.medianMs ?? effect.without.executionMs;
+      const oneSampleMs = 2 * (withMs + withoutMs) + 1;
       const rounds = clamp(Math.floor(context.readBudgetMs / used.length / oneSampleMs), 5, 200);
       effect.timing = await timeWithAndWithout(client, candidate.name, rounds, async () => {
         await client.query(query.sql, query.params);
       });
     }
 
+    endPhase('round trips');
     if (!context.skipScans) {
       evaluation.scans = await scansOverExports(
         client,
@@ -167,6 +201,7 @@ export async function evaluateCandidate(
       );
     }
 
+    endPhase('scans');
     evaluation.writeCost = await measureWriteCost(
       client,
       candidate.name,
@@ -174,6 +209,11 @@ export async function evaluateCandidate(
       context.writeParams,
     );
     await client.query(WRITE_WORKLOAD_VACUUM_SQL);
+    endPhase('write cost');
+    const totalMs = phases.reduce((sum, [, ms]) => sum + ms, 0);
+    stepProgress(
+      `    done in ${(totalMs / 1000).toFixed(1)} s (${phases.map(([name, ms]) => `${name} ${(ms / 1000).toFixed(1)} s`).join(', ')})`,
+    );
   } catch (error) {
     evaluation.status = 'failed';
     evaluation.error = `evaluation failed: ${error instanceof Error ? error.message : String(error)}`;
@@ -186,6 +226,9 @@ export async function evaluateCandidate(
   }
   return evaluation;
 }
+
+/** Queries returning more rows than this are compared on EXPLAIN ANALYZE's execution time, not fetched. */
+export const CLIENT_TIMING_MAX_ROWS = 20_000;
 
 function clamp(value: number, min: number, max: number): number {
   return Math.min(max, Math.max(min, value));

@@ -1,188 +1,122 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSeededTestDatabase } from '../../test/helpers/seeded-test-database.ts';
-import type { TestDatabase } from '../../test/helpers/test-database.ts';
-import {
-  compareTimings,
-  decideVerdict,
-  evaluateIndexes,
-  KEEP_MIN_SAVING_PCT,
-  PROPOSED_CANDIDATES,
-} from './index-evaluation.ts';
-import type {
-  CandidateEvaluation,
-  IndexEvaluationResults,
-  PlanBrief,
-  QueryEffect,
-} from '../results/index-evaluation-results.ts';
-import { validateIndexEvaluation } from '../results/index-evaluation-results.ts';
+import { connect } from '../database/database-server.ts';
+import { withDatabaseName } from '../database/database-url.ts';
+import { dropDatabase } from '../database/throwaway-database.ts';
 import { readTableIndexes } from './index-redundancy.ts';
+import { testServerUrl } from '../../test/helpers/test-database.ts';
+import { evaluateIndexSizes } from './evaluate-index-sizes.ts';
+import { PROPOSED_CANDIDATES } from './index-evaluation.ts';
+import type { IndexEvaluationResults, IndexSizeEvaluation } from '../results/index-evaluation-results.ts';
+import { validateIndexEvaluation } from '../results/index-evaluation-results.ts';
 import { renderIndexReport } from './index-report-markdown.ts';
 import { ALTERNATIVE_INDEXES } from './operator-fit.ts';
 
-const plan = (indexesUsed: string[] = []): PlanBrief => ({
-  executionMs: 1,
-  planningMs: 0.1,
-  totalCost: 10,
-  nodeTypes: ['Index Scan'],
-  indexesUsed,
-  seqScans: [],
-});
-
-function timingComparison(withMs: number[], withoutMs: number[]) {
-  return compareTimings(withMs, withoutMs);
-}
-
-function evaluation(name: string, overrides: Partial<CandidateEvaluation> = {}): CandidateEvaluation {
-  const candidate = [...PROPOSED_CANDIDATES, ...ALTERNATIVE_INDEXES].find((c) => c.name === name) ?? {
-    ...PROPOSED_CANDIDATES[0]!,
-    name,
-  };
-  return {
-    candidate,
-    status: 'measured',
-    error: null,
-    createSql: '',
-    catalogDefinition: '',
-    buildMs: 1,
-    analyzeMs: 1,
-    sizeBytes: 8192,
-    redundancy: [],
-    operatorFit: [],
-    queries: [],
-    scans: 0,
-    writeCost: { ...timingComparison([1.02, 1.03, 1.01], [1, 1.01, 0.99]), ratio: 1.02 },
-    hypopg: null,
-    verdict: { kind: 'undecided', replacement: null, headline: '', reasons: [] },
-    ...overrides,
-  };
-}
-
-const fastWith: QueryEffect = {
-  queryId: 'q',
-  usesIndex: true,
-  with: plan(['idx']),
-  without: plan(),
-  timing: timingComparison([1, 1.01, 0.99, 1], [2, 2.02, 1.98, 2]),
-};
-
-describe('compareTimings', () => {
-  it('gives the change in percent and whether the intervals are apart', () => {
-    const t = compareTimings([1, 1, 1.02, 0.98], [2, 2.04, 1.96, 2]);
-    expect(t.changePct).toBeCloseTo(-50, 6);
-    expect(t.significant).toBe(true);
-    expect(compareTimings([1, 3, 1, 3], [2, 2.5, 1.5, 2]).significant).toBe(false);
-  });
-});
-
-describe('decideVerdict', () => {
-  it('keeps a used index with a significant saving and a small write cost', () => {
-    const v = decideVerdict(
-      evaluation('idx_document_extraction_group_latest', { queries: [fastWith], scans: 3 }),
-      [],
-    );
-    expect(v.kind).toBe('keep');
-    expect(v.headline).toBe('used: q 50 % faster, write cost x1.02');
-  });
-
-  it('drops a used index whose saving is within the noise or below the threshold', () => {
-    const noisy = { ...fastWith, timing: timingComparison([1, 3, 1, 3], [2, 2.5, 1.5, 2]) };
-    expect(decideVerdict(evaluation('x', { queries: [noisy], scans: 1 }), []).kind).toBe('drop');
-    const small = { ...fastWith, timing: timingComparison([0.95, 0.95, 0.95, 0.951], [1, 1, 1, 1.001]) };
-    const v = decideVerdict(evaluation('x', { queries: [small], scans: 1 }), []);
-    expect(v.kind).toBe('drop');
-    expect(v.reasons[0]).toContain(`at least ${KEEP_MIN_SAVING_PCT} %`);
-  });
-
-  it('drops a used index whose write cost is too high', () => {
-    const costly = evaluation('x', {
-      queries: [fastWith],
-      writeCost: { ...timingComparison([2, 2, 2.01], [1, 1, 1.01]), ratio: 2 },
-    });
-    expect(decideVerdict(costly, []).reasons[0]).toContain('write cost ratio 2.00 exceeds');
-  });
-
-  it('drops an unused index', () => {
-    const v = decideVerdict(
-      evaluation('x', { queries: [{ ...fastWith, usesIndex: false, timing: null }] }),
-      [],
-    );
-    expect([v.kind, v.headline]).toEqual(['drop', 'unused: no plan used it, no scan']);
-  });
-
-  it('drops a redundant index even when the planner picked it', () => {
-    const v = decideVerdict(
-      evaluation('x', {
-        queries: [fastWith],
-        redundancy: [{ index: 'rel_pkey', key: '(a, b)', relation: 'prefix', kind: 'primary key' }],
-      }),
-      [],
-    );
-    expect([v.kind, v.headline]).toEqual(['drop', 'redundant: a prefix of rel_pkey (a, b)']);
-  });
-
-  it('replaces a wrong-operator index with the alternative whose forced plan uses it, else drops it', () => {
-    const misfit = evaluation('idx_res_partner_business_id', {
-      operatorFit: [
-        {
-          filterKey: 'organization_code',
-          column: 'res_partner.business_id',
-          operator: 'op',
-          served: false,
-          reason: 'btree',
-          proof: { queryId: 'p', usesIndex: false, plan: plan() },
-        },
-      ],
-    });
-    const trigram = evaluation('hfcb_alt_res_partner_business_id_trgm', {
-      operatorFit: [
-        {
-          filterKey: 'organization_code',
-          column: 'res_partner.business_id',
-          operator: 'op',
-          served: true,
-          reason: 'trigram',
-          proof: { queryId: 'p', usesIndex: true, plan: plan(['hfcb_alt_res_partner_business_id_trgm']) },
-        },
-      ],
-    });
-    const v = decideVerdict(misfit, [misfit, trigram]);
-    expect([v.kind, v.replacement]).toEqual(['replace', 'hfcb_alt_res_partner_business_id_trgm']);
-    expect(decideVerdict(misfit, [misfit]).kind).toBe('drop');
-    expect(decideVerdict(evaluation('x', { status: 'skipped', error: 'no pg_trgm' }), []).kind).toBe(
-      'undecided',
-    );
-  });
-});
-
-describe('evaluateIndexes on a small seeded database', () => {
-  let db: TestDatabase;
-  let results: IndexEvaluationResults;
+describe('the index evaluation end to end at two small sizes', () => {
+  let run: IndexEvaluationResults;
+  let results: IndexSizeEvaluation;
+  let large: IndexSizeEvaluation;
+  const progress: string[] = [];
   const byName = (name: string) => {
     const found = results.candidates.find((c) => c.candidate.name === name);
     if (found === undefined) throw new Error(`no evaluation of ${name}`);
     return found;
   };
 
+  const kept: string[] = [];
+
   beforeAll(async () => {
-    db = await createSeededTestDatabase('index_eval', 300, 7);
-    results = await evaluateIndexes(db.client, { timeBudgetMs: 3_000, writeSamples: 6, runId: 'test' });
-  }, 300_000);
+    run = await evaluateIndexSizes(testServerUrl(), {
+      sizes: [300, 600],
+      seed: 7,
+      keep: true,
+      timeBudgetMs: 3_000,
+      writeSamples: 6,
+      runId: 'test',
+      progress: (line) => {
+        progress.push(line);
+        const name = /keeping database (\S+)/.exec(line)?.[1];
+        if (name !== undefined) kept.push(name);
+      },
+    });
+    [results, large] = run.sizes as [IndexSizeEvaluation, IndexSizeEvaluation];
+  }, 600_000);
 
   afterAll(async () => {
-    await db?.drop();
+    for (const name of kept) await dropDatabase(testServerUrl(), name);
   });
 
   it('writes a results file its schema accepts, and leaves no candidate index behind', async () => {
-    expect(validateIndexEvaluation(JSON.parse(JSON.stringify(results)))).toEqual({ valid: true, errors: [] });
+    expect(validateIndexEvaluation(JSON.parse(JSON.stringify(run)))).toEqual({ valid: true, errors: [] });
+    expect(run.sizes.map((s) => s.options.documents)).toEqual([300, 600]);
     const names = [...PROPOSED_CANDIDATES, ...ALTERNATIVE_INDEXES].map((c) => c.name);
-    const left = await readTableIndexes(db.client, [
-      'document_extraction',
-      'res_partner',
-      'document_extraction_activity_field_rel',
-    ]);
-    expect(left.filter((i) => names.includes(i.name))).toEqual([]);
-    expect(results.candidates.map((c) => c.candidate.name)).toEqual(names);
+    expect(kept).toHaveLength(2);
+    for (const name of kept) {
+      const client = await connect(withDatabaseName(testServerUrl(), name));
+      try {
+        const left = await readTableIndexes(client, [
+          'document_extraction',
+          'res_partner',
+          'document_extraction_activity_field_rel',
+        ]);
+        expect(left.filter((i) => names.includes(i.name))).toEqual([]);
+      } finally {
+        await client.end();
+      }
+    }
+    for (const size of run.sizes) {
+      expect(size.candidates.map((c) => c.candidate.name)).toEqual(names);
+    }
     expect(results.filterCases.every((c) => c.error === null)).toBe(true);
+    expect(Object.keys(results.filterCases[0]!.queries)).toEqual(['v1', 'v1-orm', 'v2']);
+    // The real index migration was loaded and checked (it sits two folders up from this one).
+    expect([results.migrationSafety.available, results.migrationSafety.reason]).toEqual([true, 'checked']);
+  });
+
+  it('measures the larger size on the queries collected at the smaller one, without running its exports', () => {
+    expect(results.options.queriesFromDocuments).toBeNull();
+    expect(large.options.queriesFromDocuments).toBe(300);
+    expect(large.queries).toEqual(results.queries);
+    expect(large.options.organizationCode).toBe(results.options.organizationCode);
+    expect(large.environment.tableRows.document_extraction).toBeGreaterThan(
+      results.environment.tableRows.document_extraction ?? 0,
+    );
+    expect(large.candidates.every((c) => c.scans === null)).toBe(true);
+    expect(results.candidates.every((c) => c.scans !== null)).toBe(true);
+    // The many2many index is covered by the relation table's primary key whatever the size.
+    for (const size of run.sizes) {
+      expect(
+        size.candidates.find((c) => c.candidate.name === 'idx_doc_activity_rel_doc_id')?.verdict.kind,
+      ).toBe('drop');
+    }
+  });
+
+  it('repeats the plans an index changes, and compares every with/without with an interval', () => {
+    for (const size of run.sizes) {
+      for (const c of size.candidates) {
+        for (const q of c.queries) {
+          if (q.usesIndex || q.planChanged) {
+            expect(q.planTimes?.with.samples, q.queryId).toBe(5);
+            expect(q.planTimes?.without.samples, q.queryId).toBe(5);
+            expect(q.planTimes?.comparison.low, q.queryId).not.toBeNull();
+          } else {
+            expect(q.planTimes, q.queryId).toBeNull();
+          }
+          if (q.timing !== null) {
+            expect(q.timing.withMs).toHaveLength(q.timing.with.samples);
+            expect(q.timing.comparison.low).toBeLessThanOrEqual(q.timing.comparison.ratio);
+            expect(q.timing.comparison.high).toBeGreaterThanOrEqual(q.timing.comparison.ratio);
+          }
+        }
+      }
+    }
+  });
+
+  it('prints progress lines with a rate and an ETA', () => {
+    expect(
+      progress.some((l) => /^\s+\[2\/\d+\] \S+ \(1\/\d+ indexes done, [\d.]+\/s, ETA \d+ s\)$/.test(l)),
+    ).toBe(true);
+    expect(progress.some((l) => /plans \d+\/\d+ queries, [\d.]+\/s, ETA \d+ s$/.test(l))).toBe(true);
+    expect(progress).toContain('size 2/2: seeding 600 documents (seed 7)');
   });
 
   it('finds the many2many indexes covered by the relation table own keys', () => {
@@ -239,7 +173,7 @@ describe('evaluateIndexes on a small seeded database', () => {
 
   it('finds an index the planner really uses (the partial one on the organisation-code search), and create_date unused', () => {
     // At 300 documents nothing forces the plan's composite index into the benchmarked plans (it still gets
-    // scans from v1's per-organisation searches); the plan's optional partial index on completed documents is
+    // scans from the exports' per-organisation searches); the plan's optional partial index on completed documents is
     // what the planner picks for the organisation-code document search, on PostgreSQL 15 and 18 alike.
     const partial = byName('hfcb_alt_document_extraction_completed');
     const used = partial.queries.filter((q) => q.usesIndex).map((q) => q.queryId.replace(/\/[0-9a-f]+$/, ''));
@@ -264,17 +198,22 @@ describe('evaluateIndexes on a small seeded database', () => {
       expect(c.status, c.candidate.name).toBe('measured');
       expect(c.sizeBytes, c.candidate.name).toBeGreaterThan(0);
       expect(c.buildMs, c.candidate.name).toBeGreaterThan(0);
-      expect(c.writeCost?.ratio, c.candidate.name).toBeGreaterThan(0);
+      expect(c.writeCost?.comparison.ratio, c.candidate.name).toBeGreaterThan(0);
+      expect(c.writeCost?.withMs, c.candidate.name).toHaveLength(6);
       expect(c.writeCost?.with.samples, c.candidate.name).toBe(6);
     }
   });
 
-  it('renders indexes.md with the summary first and a section per candidate', () => {
-    const md = renderIndexReport(results);
-    expect(md.startsWith('# Index evaluation')).toBe(true);
-    expect(md.split('\n')[2]).toMatch(/^On PostgreSQL .* with 300 documents/);
-    for (const c of results.candidates) expect(md).toContain(`### \`${c.candidate.name}\``);
-    expect(md).toContain('## Migration safety');
+  it('renders indexes.md with the two sizes side by side, then each size in full', () => {
+    const md = renderIndexReport(run);
+    const lines = md.split('\n');
+    expect(lines[0]).toBe('# Index evaluation: what each proposed index buys and costs');
+    expect(lines[2]).toBe('## Verdicts at 300 and 600 documents');
+    expect(lines).toContain('## At 300 documents');
+    expect(lines).toContain('## At 600 documents');
+    expect(md).toMatch(/On PostgreSQL .* with 300 documents/);
+    for (const c of results.candidates) expect(md).toContain(`#### \`${c.candidate.name}\``);
+    expect(md).toContain('### Migration safety');
     expect(md).toContain('## How the figures were obtained');
   });
 });

@@ -7,21 +7,24 @@ import { hypopgStatus } from './hypopg-estimates.ts';
 import type {
   CandidateEvaluation,
   IndexCandidate,
-  IndexEvaluationResults,
+  IndexSizeEvaluation,
 } from '../results/index-evaluation-results.ts';
-import { INDEX_EVALUATION_VERSION } from '../results/index-evaluation-results.ts';
 import { readTableIndexes } from './index-redundancy.ts';
 import { currentIndexState, moveToIndexState } from '../schema/index-states.ts';
 import { checkProposedIndexMigration } from './migration-safety.ts';
 import { ALTERNATIVE_INDEXES, ensureExtension } from './operator-fit.ts';
 import { CANDIDATE_CHILD_TABLES, candidateTables, PROPOSED_CANDIDATES } from './proposed-candidates.ts';
+import { SCAN_COLLECTORS } from './index-scans.ts';
+import { DEFAULT_PLAN_REPEATS } from './plan-times.ts';
+import { rateLine } from './rate-line.ts';
 import { DEFAULT_WRITE_SAMPLES, WRITE_WORKLOAD, writeWorkloadParams } from './write-cost.ts';
 import { errorMessage } from '../core/error-message.ts';
 
 // The evaluation's parts live in their own files; their names stay importable from here, where the command,
 // the report and the tests import them.
-export { compareTimings } from '../timing/compare-timings.ts';
+export { compareWithWithout } from './compare-with-without.ts';
 export { decideVerdict, KEEP_MIN_SAVING_PCT, MAX_WRITE_COST_RATIO } from './decide-verdict.ts';
+export { DEFAULT_PLAN_REPEATS } from './plan-times.ts';
 export { explainBrief } from '../explain/explain-brief.ts';
 export { defaultFilterCases, type FilterCase } from './filter-cases.ts';
 export { indexScans } from './index-scans.ts';
@@ -43,8 +46,15 @@ export interface IndexEvaluationOptions {
   filterCases?: readonly FilterCase[];
   /** Skip the pass of every export that counts `idx_scan` (the slowest part at large sizes). */
   skipScans?: boolean;
-  runId?: string;
-  argv?: string[];
+  /** EXPLAIN ANALYZE executions per side of each query whose plan a candidate changes (default 5). */
+  planRepeats?: number;
+  /**
+   * Measure the benchmark queries of an evaluation at a smaller size (same SQL and parameters, same filter cases)
+   * instead of running every export here: at a million documents the exports themselves (v1's one round trip per
+   * record, v2's whole result in memory) would take most of the time and memory. The `idx_scan` pass, which runs
+   * the exports, is then skipped too.
+   */
+  queriesFrom?: IndexSizeEvaluation;
   seed?: number | null;
   documents?: number | null;
   progress?: (line: string) => void;
@@ -54,26 +64,34 @@ export interface IndexEvaluationOptions {
  * Evaluates every candidate index on a seeded database in the "schema" index state (moved there if it is in
  * "proposed-indexes"), one candidate at a time, all in the same run:
  *
- * 1. the export of every filter case runs once under the counting client (v1 and v2); every distinct query
+ * 1. the export of every filter case runs once under the counting client, with every registered collector;
+ *    every distinct query
  *    that reads a candidate's table becomes a benchmark query, with the parameters it was sent with, plus the
- *    v1 partner lookups of the two organisation searches;
+ *    v1 partner lookups of the two organisation searches. With `queriesFrom` (a larger size), the queries of that
+ *    smaller evaluation are measured instead and no export runs here;
  * 2. per candidate: HypoPG's estimate (when available) before anything is built; `CREATE INDEX CONCURRENTLY`
  *    (timed), `pg_relation_size`, `ANALYZE` of its table; redundancy against the schema's own indexes;
- *    operator fit, proved with sequential and plain index scans switched off; EXPLAIN ANALYZE of each benchmark query on its table
- *    with the index and without it; interleaved timings with and without it of the queries whose plan uses
- *    it; the `idx_scan` it gains over one run of every export; the write cost; then the index is dropped.
+ *    operator fit, proved with sequential and plain index scans switched off; EXPLAIN ANALYZE of each benchmark
+ *    query on its table with the index and without it, repeated `planRepeats` times a side when the plan uses the
+ *    index or changes (`measurePlanTimes`); interleaved round-trip timings with and without it of the queries whose
+ *    plan uses it and whose result is small; the `idx_scan` it gains over one run of every export; the write cost;
+ *    then the index is dropped. Every with/without comparison is a ratio of medians with a 95 % bootstrap
+ *    interval and a verdict (`compareWithWithout`).
  *
  * "Without" is measured in the same state by dropping the index inside a transaction that is rolled back
  * (`BEGIN; DROP INDEX ...; <statement>; ROLLBACK`): the planner then plans as if the index did not exist, and
  * the index is back afterwards without a rebuild, so with and without alternate sample by sample. Each
  * candidate is compared with the bare schema (never with another candidate present).
  *
+ * Memory stays bounded at any size: no table is read into Node; results larger than `CLIENT_TIMING_MAX_ROWS`
+ * are not fetched (EXPLAIN ANALYZE measures them on the server).
+ *
  * The database ends in the state it started in, without any candidate index (pg_trgm stays created).
  */
 export async function evaluateIndexes(
   client: pg.ClientBase,
   options: IndexEvaluationOptions = {},
-): Promise<IndexEvaluationResults> {
+): Promise<IndexSizeEvaluation> {
   const started = new Date();
   const startedMs = performance.now();
   const progress = options.progress ?? (() => undefined);
@@ -81,6 +99,9 @@ export async function evaluateIndexes(
   const candidates = options.candidates ?? [...PROPOSED_CANDIDATES, ...ALTERNATIVE_INDEXES];
   const timeBudgetMs = options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS;
   const writeSamples = options.writeSamples ?? DEFAULT_WRITE_SAMPLES;
+  const planRepeats = options.planRepeats ?? DEFAULT_PLAN_REPEATS;
+  const from = options.queriesFrom;
+  const skipScans = (options.skipScans ?? false) || from !== undefined;
 
   const initialState = await currentIndexState(client);
   if (initialState !== 'schema') await moveToIndexState(client, 'schema');
@@ -100,18 +121,46 @@ export async function evaluateIndexes(
   );
   const serverVersion =
     (await client.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]?.v ?? '?';
-  const search = await organizationSearchValues(client);
+  const databaseSize = await client.query<{ n: string }>(
+    'SELECT pg_database_size(current_database())::text AS n',
+  );
+  const search =
+    from === undefined
+      ? await organizationSearchValues(client)
+      : { code: from.options.organizationCode, word: from.options.organizationSearch };
   const filterCases = options.filterCases ?? defaultFilterCases(search.code, search.word);
 
-  progress(
-    `index evaluation: running the exports of ${filterCases.length} filter cases to collect their queries...`,
-  );
-  const { queries, cases } = await collectBenchmarkQueries(
-    client,
-    filterCases,
-    candidateTables(candidates),
-    search,
-  );
+  let collected: Pick<IndexSizeEvaluation, 'queries' | 'filterCases'>;
+  if (from === undefined) {
+    progress(
+      `index evaluation: running the exports of ${filterCases.length} filter cases to collect their queries...`,
+    );
+    const found = await collectBenchmarkQueries(client, filterCases, candidateTables(candidates), search);
+    collected = { queries: found.queries, filterCases: found.cases };
+  } else {
+    progress(
+      `index evaluation: measuring the ${from.queries.length} queries collected at ${from.options.documents ?? '?'} documents`,
+    );
+    collected = {
+      queries: from.queries,
+      filterCases: from.filterCases.map((c) => ({
+        ...c,
+        exportedDocuments: null,
+        queries: Object.fromEntries(Object.keys(c.queries).map((name) => [name, null])),
+      })),
+    };
+    const { rows } = await client.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM res_partner WHERE business_id ILIKE '%' || $1 || '%'",
+      [search.code],
+    );
+    if ((rows[0]?.n ?? 0) === 0) {
+      warnings.push(
+        `the organisation code ${search.code} taken at ${from.options.documents ?? '?'} documents matches no partner ` +
+          'here: the organisation filter queries find nothing at this size',
+      );
+    }
+  }
+  const { queries, filterCases: cases } = collected;
 
   const extensions = [];
   for (const name of new Set(candidates.flatMap((c) => (c.extension === null ? [] : [c.extension])))) {
@@ -130,8 +179,11 @@ export async function evaluateIndexes(
 
   const perCandidateMs = timeBudgetMs / Math.max(1, candidates.length);
   const evaluations: CandidateEvaluation[] = [];
+  const candidatesStartedMs = performance.now();
   for (const [i, candidate] of candidates.entries()) {
-    progress(`[${i + 1}/${candidates.length}] ${candidate.name}...`);
+    progress(
+      `[${i + 1}/${candidates.length}] ${candidate.name} (${rateLine(i, candidates.length, performance.now() - candidatesStartedMs, 'indexes done')})`,
+    );
     const extension = extensions.find((e) => e.name === candidate.extension);
     const evaluation = await evaluateCandidate(client, {
       candidate,
@@ -143,7 +195,9 @@ export async function evaluateIndexes(
       writeParams,
       versionNum,
       hypopg: hypopg.available,
-      skipScans: options.skipScans ?? false,
+      skipScans,
+      planRepeats,
+      progress,
       unavailable: extension !== undefined && !extension.available ? extension.reason : null,
     });
     if (evaluation.error !== null) warnings.push(`${candidate.name}: ${evaluation.error}`);
@@ -160,22 +214,26 @@ export async function evaluateIndexes(
 
   const finished = new Date();
   return {
-    kind: 'index-evaluation',
-    version: INDEX_EVALUATION_VERSION,
-    runId: options.runId ?? started.toISOString(),
     startedAt: started.toISOString(),
     finishedAt: finished.toISOString(),
     durationMs: performance.now() - startedMs,
-    argv: options.argv ?? [],
     options: {
       seed: options.seed ?? null,
       documents: options.documents ?? null,
       timeBudgetMs,
       writeSamples,
+      planRepeats,
       organizationCode: search.code,
       organizationSearch: search.word,
+      queriesFromDocuments: from === undefined ? null : (from.options.documents ?? 0),
+      scanCollectors: skipScans ? [] : [...SCAN_COLLECTORS],
     },
-    environment: { serverVersion, serverVersionNum: versionNum, tableRows },
+    environment: {
+      serverVersion,
+      serverVersionNum: versionNum,
+      tableRows,
+      databaseSizeBytes: Number(databaseSize.rows[0]?.n ?? 0),
+    },
     writeWorkload: WRITE_WORKLOAD,
     filterCases: cases,
     queries,

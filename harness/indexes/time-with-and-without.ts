@@ -1,13 +1,14 @@
 import type pg from 'pg';
-import { compareTimings } from '../timing/compare-timings.ts';
-import type { WithWithoutTiming } from '../results/index-evaluation-results.ts';
+import type { WithWithoutComparison } from '../results/index-evaluation-results.ts';
+import { compareWithWithout } from './compare-with-without.ts';
 import { quoteIdent } from '../core/quote-ident.ts';
 
 /**
  * Times `run` with the index and without it, interleaved (the order alternates every round), after one
  * discarded warm-up round. Each sample runs in its own transaction, rolled back: "without" drops the index in
  * it first; then `run` runs twice and only the second run is timed (not the DROP, the first run, nor the
- * ROLLBACK), so both sides are timed with warm catalog caches.
+ * ROLLBACK), so both sides are timed with warm catalog caches. The samples are compared by
+ * `compareWithWithout` (ratio of medians, bootstrap interval, verdict).
  *
  * @param rounds timed rounds; each gives one sample per side.
  */
@@ -16,7 +17,7 @@ export async function timeWithAndWithout(
   indexName: string,
   rounds: number,
   run: () => Promise<void>,
-): Promise<WithWithoutTiming> {
+): Promise<WithWithoutComparison> {
   const samples = { with: [] as number[], without: [] as number[] };
   const once = async (side: 'with' | 'without'): Promise<number> => {
     await client.query('BEGIN');
@@ -39,5 +40,5 @@ export async function timeWithAndWithout(
       if (round > 0) samples[side].push(ms);
     }
   }
-  return compareTimings(samples.with, samples.without);
+  return compareWithWithout(samples.with, samples.without);
 }

@@ -74,7 +74,8 @@ export async function writeWorkloadParams(q: Queryable): Promise<unknown[]> {
 
 /**
  * Times {@link WRITE_WORKLOAD_SQL} with the index `indexName` and without it (see `timeWithAndWithout`),
- * `samples` times per side, and returns the comparison with the ratio of the means (with / without). The
+ * `samples` times per side, and returns the comparison (ratio of medians with / without, bootstrap interval,
+ * verdict: `slower` is a write cost beyond the noise). The
  * rolled-back inserts leave dead tuples behind: the caller vacuums the tables with {@link WRITE_WORKLOAD_VACUUM_SQL}.
  *
  * @param params the statement's `$2` to `$4`, from {@link writeWorkloadParams}.
@@ -86,9 +87,8 @@ export async function measureWriteCost(
   params: readonly unknown[],
 ): Promise<NonNullable<CandidateEvaluation['writeCost']>> {
   let sample = 0;
-  const timing = await timeWithAndWithout(client, indexName, samples, async () => {
+  return timeWithAndWithout(client, indexName, samples, async () => {
     sample += 1;
     await client.query(WRITE_WORKLOAD_SQL, [`${Date.now().toString(36)}${sample}`, ...params]);
   });
-  return { ...timing, ratio: timing.with.meanMs / timing.without.meanMs };
 }

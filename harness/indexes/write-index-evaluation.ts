@@ -1,8 +1,13 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type pg from 'pg';
-import { INDEX_EVALUATION_FILE, type IndexEvaluationResults } from '../results/index-evaluation-results.ts';
+import {
+  INDEX_EVALUATION_FILE,
+  type IndexEvaluationResults,
+  type IndexSizeEvaluation,
+} from '../results/index-evaluation-results.ts';
 import { evaluateIndexes, type IndexEvaluationOptions } from './index-evaluation.ts';
+import { indexEvaluationRun, type IndexRunInfo } from './index-evaluation-run.ts';
 import { INDEX_REPORT_FILE, renderIndexReport } from './index-report-markdown.ts';
 
 /** Paths written by {@link writeIndexEvaluation}. */
@@ -31,24 +36,40 @@ export async function writeIndexEvaluation(
 
 /**
  * For the bench: evaluates the indexes on `client` (a seeded database; it is left in the index state it was
- * in) and adds `index-evaluation.json` and `indexes.md` to the bench's run folder `runDir`. Link `indexes.md`
- * from `report.md`.
+ * in), at its one size, and adds `index-evaluation.json` and `indexes.md` to the bench's run folder `runDir`.
+ * Link `indexes.md` from `report.md`. `results` is the evaluation at that size.
  */
 export async function addIndexEvaluationToRun(
   client: pg.ClientBase,
   runDir: string,
-  options: IndexEvaluationOptions = {},
-): Promise<WrittenIndexEvaluation & { results: IndexEvaluationResults }> {
-  const results = await evaluateIndexes(client, options);
-  return { ...(await writeIndexEvaluation(results, runDir)), results };
+  options: IndexEvaluationOptions & IndexRunInfo = {},
+): Promise<WrittenIndexEvaluation & { results: IndexSizeEvaluation }> {
+  const { runId, argv, ...evaluation } = options;
+  const results = await evaluateIndexes(client, evaluation);
+  return { ...(await writeIndexEvaluation(indexEvaluationRun([results], { runId, argv }), runDir)), results };
 }
 
-/** One line per candidate for the console. */
+/** One line per candidate for the console: its verdict at each size, smallest first. */
 export function verdictSummary(results: IndexEvaluationResults): string {
-  const width = Math.max(...results.candidates.map((c) => c.candidate.name.length));
-  const lines = results.candidates.map((c) => {
-    const verdict = c.verdict.kind === 'replace' ? `replace with ${c.verdict.replacement}` : c.verdict.kind;
-    return `${c.candidate.name.padEnd(width)}  ${c.candidate.role.padEnd(11)}  ${verdict}`;
-  });
-  return `\n${lines.join('\n')}\n`;
+  const largest = results.sizes[results.sizes.length - 1];
+  if (largest === undefined) return '\n';
+  const names = largest.candidates.map((c) => c.candidate.name);
+  const width = Math.max(...names.map((n) => n.length));
+  const verdictAt = (size: IndexSizeEvaluation, name: string) => {
+    const c = size.candidates.find((x) => x.candidate.name === name);
+    if (c === undefined) return 'not measured';
+    return c.verdict.kind === 'replace' ? `replace with ${c.verdict.replacement}` : c.verdict.kind;
+  };
+  const header =
+    results.sizes.length === 1
+      ? []
+      : [
+          `${''.padEnd(width)}  ${''.padEnd(11)}  ${results.sizes.map((s) => `at ${s.options.documents ?? '?'} documents`).join('  |  ')}`,
+        ];
+  const lines = largest.candidates.map(
+    (c) =>
+      `${c.candidate.name.padEnd(width)}  ${c.candidate.role.padEnd(11)}  ` +
+      results.sizes.map((s) => verdictAt(s, c.candidate.name)).join('  |  '),
+  );
+  return `\n${[...header, ...lines].join('\n')}\n`;
 }

@@ -3,10 +3,14 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import type { ErrorObject } from 'ajv/dist/2020.js';
-import type { TimingRecord } from './bench-results.ts';
 
-/** Version of the index evaluation's own `results.json` format (`index-evaluation.schema.json`). */
-export const INDEX_EVALUATION_VERSION = 1;
+/**
+ * Version of the index evaluation's own `results.json` format (`index-evaluation.schema.json`). Version 2: one
+ * evaluation per data size (`sizes`); every with/without comparison keeps its raw samples and is a ratio of
+ * medians with a 95 % bootstrap interval and a verdict; each query's plan time comes from repeated EXPLAIN
+ * ANALYZE executions.
+ */
+export const INDEX_EVALUATION_VERSION = 2;
 
 /** Where the evaluation's data goes inside a bench run folder, whose `results.json` is the bench's own. */
 export const INDEX_EVALUATION_FILE = 'index-evaluation.json';
@@ -56,6 +60,10 @@ export interface PlanBrief {
   indexesUsed: string[];
   /** Tables read by a Seq Scan. */
   seqScans: string[];
+  /** Rows the top node produced (`Actual Rows` x loops), when known. */
+  actualRows?: number;
+  /** Planned with `EXPLAIN` only, not executed: the times are 0 and there are no rows. */
+  notExecuted?: boolean;
   /** Set when the EXPLAIN failed; the other fields are then zeros and empty lists. */
   error?: string;
 }
@@ -64,7 +72,8 @@ export interface PlanBrief {
 export interface BenchmarkQuery {
   /** `<filter case>/<source>/<fingerprint id>`. */
   id: string;
-  source: 'v1' | 'v2' | 'partner-lookup';
+  /** The collector whose export sent it (`v1`, `v1-orm`, `v2`, ...), or `partner-lookup`. */
+  source: string;
   filterCase: string;
   fingerprintId: string;
   fingerprint: string;
@@ -76,14 +85,41 @@ export interface BenchmarkQuery {
   params: unknown[];
 }
 
-/** A timed comparison, interleaved: the same statement with the index, and in a transaction that dropped it. */
-export interface WithWithoutTiming {
-  with: TimingRecord;
-  without: TimingRecord;
-  /** `(with - without) / without`, percent: negative is faster with the index. */
-  changePct: number;
-  /** The difference of the means exceeds the sum of both margins of error (95 %): their intervals do not overlap. */
-  significant: boolean;
+/** Samples of one side of a comparison, in short: how many, their median and their range. */
+export interface SampleRange {
+  samples: number;
+  medianMs: number;
+  minMs: number;
+  maxMs: number;
+}
+
+/**
+ * The statistics of a with/without comparison, as `harness/timing/ratio-comparison.ts` computes them (kept as
+ * plain data here, below the timing layer): ratio = median(with) / median(without), below 1 the index saves time.
+ */
+export interface RatioComparisonRecord {
+  ratio: number;
+  /** 95 % interval of the ratio; `null` with too few samples. */
+  low: number | null;
+  high: number | null;
+  verdict: 'faster' | 'slower' | 'no detectable difference' | 'too few samples';
+  baselineSamples: number;
+  candidateSamples: number;
+  noiseThreshold: number;
+  method: string;
+}
+
+/**
+ * One with/without comparison, interleaved: the same statement with the index, and in a transaction that dropped
+ * it. The raw samples are kept; `comparison.verdict` `faster` means faster **with** the index.
+ */
+export interface WithWithoutComparison {
+  /** Raw samples with the index, ms, in the order taken. */
+  withMs: number[];
+  withoutMs: number[];
+  with: SampleRange;
+  without: SampleRange;
+  comparison: RatioComparisonRecord;
 }
 
 /** A query's plan and time with and without one candidate. */
@@ -91,10 +127,20 @@ export interface QueryEffect {
   queryId: string;
   /** The plan with the index reads it (Index Scan, Index Only Scan or Bitmap Index Scan). */
   usesIndex: boolean;
+  /** The plan with the index differs from the plan without it (node types or indexes read). */
+  planChanged: boolean;
+  /** The first EXPLAIN ANALYZE on each side. */
   with: PlanBrief;
   without: PlanBrief;
-  /** Measured only for the queries whose plan uses the index. */
-  timing: WithWithoutTiming | null;
+  /**
+   * Server execution time (EXPLAIN ANALYZE `Execution Time`) from repeated executions on each side, when the plan
+   * uses the index or changed; `null` when both sides ran the same plan (no effect to measure).
+   */
+  planTimes: WithWithoutComparison | null;
+  /** Round trip timed by the client, for the queries whose plan uses the index and whose result is small. */
+  timing: WithWithoutComparison | null;
+  /** Why a query using the index has no client timing (its result is too large to fetch), else `null`. */
+  timingSkipped: string | null;
 }
 
 /** Whether an index can serve a filter operator the export uses on its column. */
@@ -154,8 +200,8 @@ export interface CandidateEvaluation {
   queries: QueryEffect[];
   /** `pg_stat_user_indexes.idx_scan` gained over one run of every filter case's exports (v1 and v2). */
   scans: number | null;
-  /** Insert of one document with its child rows, with and without the index. */
-  writeCost: (WithWithoutTiming & { ratio: number }) | null;
+  /** Insert of one document with its child rows, with and without the index (ratio with / without). */
+  writeCost: WithWithoutComparison | null;
   /** `null` when HypoPG is not available. */
   hypopg: HypopgEstimate[] | null;
   verdict: IndexVerdict;
@@ -170,30 +216,37 @@ export interface MigrationSafetyRecord {
   message: string;
 }
 
-/** The index evaluation's `results.json`. */
-export interface IndexEvaluationResults {
-  kind: 'index-evaluation';
-  version: typeof INDEX_EVALUATION_VERSION;
-  runId: string;
+/** The evaluation at one data size: everything measured on one seeded database. */
+export interface IndexSizeEvaluation {
   startedAt: string;
   finishedAt: string;
   durationMs: number;
-  argv: string[];
   options: {
     seed: number | null;
     /** Target of exported documents (no filter, all states), when the command seeded the database. */
     documents: number | null;
     timeBudgetMs: number;
     writeSamples: number;
+    /** EXPLAIN ANALYZE executions per side of each query whose plan the index changes. */
+    planRepeats: number;
     /** The organisation code searched by the filter cases (a real infix of a seeded business_id). */
     organizationCode: string;
     organizationSearch: string;
+    /**
+     * Where the benchmark queries come from: `null` when this size ran the exports to collect them; else the
+     * documents of the smaller size whose exports they were collected at (same SQL and parameters).
+     */
+    queriesFromDocuments: number | null;
+    /** The collectors whose exports the `idx_scan` count ran (empty when scans were not counted). */
+    scanCollectors: string[];
   };
   environment: {
     serverVersion: string;
     serverVersionNum: number;
     /** Rows of the tables the candidates index, and of document_extraction's child tables. */
     tableRows: Record<string, number>;
+    /** `pg_database_size` of the evaluated database when the evaluation started. */
+    databaseSizeBytes: number;
   };
   /** What exactly one write-cost sample inserts. */
   writeWorkload: string;
@@ -201,7 +254,8 @@ export interface IndexEvaluationResults {
     id: string;
     filters: Record<string, unknown>;
     exportedDocuments: number | null;
-    queries: { v1: number | null; v2: number | null };
+    /** Statements each registered collector sent, by collector name (`null`: it did not run). */
+    queries: Record<string, number | null>;
     error: string | null;
   }[];
   queries: BenchmarkQuery[];
@@ -212,6 +266,18 @@ export interface IndexEvaluationResults {
   migrationSafety: { available: boolean; reason: string; findings: MigrationSafetyRecord[] };
   candidates: CandidateEvaluation[];
   warnings: string[];
+}
+
+/** The index evaluation's `results.json`: one evaluation per data size, smallest first. */
+export interface IndexEvaluationResults {
+  kind: 'index-evaluation';
+  version: typeof INDEX_EVALUATION_VERSION;
+  runId: string;
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+  argv: string[];
+  sizes: IndexSizeEvaluation[];
 }
 
 const schemaPath = new URL('./index-evaluation.schema.json', import.meta.url);

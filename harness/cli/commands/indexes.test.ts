@@ -7,68 +7,25 @@ import { PROPOSED_CANDIDATES } from '../../indexes/index-evaluation.ts';
 import { readIndexEvaluation, type IndexEvaluationResults } from '../../results/index-evaluation-results.ts';
 import { indexesCommand } from './indexes.ts';
 import { verdictSummary, writeIndexEvaluation } from '../../indexes/write-index-evaluation.ts';
+import { candidateFixture, sizeFixture } from '../../indexes/index-evaluation.fixture.ts';
+import { indexEvaluationRun } from '../../indexes/index-evaluation-run.ts';
+import { parseIndexSizes } from './indexes.ts';
 
-/** A minimal evaluation: one proposed index, dropped as redundant. */
+/** A minimal evaluation at one size: one proposed index, dropped as redundant. */
 function fixture(): IndexEvaluationResults {
-  return {
-    kind: 'index-evaluation',
-    version: 1,
-    runId: 'r1',
-    startedAt: '2026-01-01T00:00:00.000Z',
-    finishedAt: '2026-01-01T00:01:00.000Z',
-    durationMs: 60_000,
-    argv: ['indexes'],
-    options: {
-      seed: 42,
-      documents: 100,
-      timeBudgetMs: 1000,
-      writeSamples: 5,
-      organizationCode: '123456',
-      organizationSearch: 'Minh',
+  const dropped = candidateFixture(PROPOSED_CANDIDATES[2]!.name, {
+    redundancy: [
+      { index: 'rel_pkey', key: '(document_id, activity_field_id)', relation: 'prefix', kind: 'primary key' },
+    ],
+    writeCost: null,
+    verdict: {
+      kind: 'drop',
+      replacement: null,
+      headline: 'redundant: a prefix of rel_pkey',
+      reasons: ['redundant'],
     },
-    environment: { serverVersion: '18.4', serverVersionNum: 180004, tableRows: { document_extraction: 100 } },
-    writeWorkload: 'one document',
-    filterCases: [
-      { id: 'no-filter', filters: {}, exportedDocuments: 60, queries: { v1: 300, v2: 9 }, error: null },
-    ],
-    queries: [],
-    existingIndexes: [],
-    extensions: [],
-    hypopg: { available: false, reason: 'not installed' },
-    migrationSafety: { available: true, reason: 'checked', findings: [] },
-    candidates: [
-      {
-        candidate: PROPOSED_CANDIDATES[2]!,
-        status: 'measured',
-        error: null,
-        createSql: 'CREATE INDEX CONCURRENTLY ...',
-        catalogDefinition: 'CREATE INDEX ...',
-        buildMs: 3,
-        analyzeMs: 2,
-        sizeBytes: 16384,
-        redundancy: [
-          {
-            index: 'rel_pkey',
-            key: '(document_id, activity_field_id)',
-            relation: 'prefix',
-            kind: 'primary key',
-          },
-        ],
-        operatorFit: [],
-        queries: [],
-        scans: 0,
-        writeCost: null,
-        hypopg: null,
-        verdict: {
-          kind: 'drop',
-          replacement: null,
-          headline: 'redundant: a prefix of rel_pkey',
-          reasons: ['redundant'],
-        },
-      },
-    ],
-    warnings: [],
-  };
+  });
+  return indexEvaluationRun([sizeFixture(100, [dropped])], { runId: 'r1', argv: ['indexes'] });
 }
 
 describe('hfc-bench indexes', () => {
@@ -78,6 +35,29 @@ describe('hfc-bench indexes', () => {
       /--time-budget-s must be between 1/,
     );
     await expect(indexesCommand.run(['--frobnicate'])).rejects.toThrow(UsageError);
+    await expect(indexesCommand.run(['--plan-repeats', '3'])).rejects.toThrow(
+      /--plan-repeats must be between 5/,
+    );
+  });
+
+  it('evaluates the default size alone, next to --documents N, or exactly --sizes', () => {
+    expect(parseIndexSizes(undefined, undefined)).toEqual([1000]);
+    expect(parseIndexSizes('1000000', undefined)).toEqual([1000, 1_000_000]);
+    expect(parseIndexSizes('1000', undefined)).toEqual([1000]);
+    expect(parseIndexSizes('300', undefined)).toEqual([300, 1000]);
+    expect(parseIndexSizes(undefined, '20000, 500')).toEqual([500, 20000]);
+    expect(parseIndexSizes(undefined, '5000')).toEqual([5000]);
+  });
+
+  it('refuses sizes it cannot evaluate, saying what to do', () => {
+    expect(() => parseIndexSizes('5000', '1000,5000')).toThrow(/cannot be used together/);
+    expect(() => parseIndexSizes(undefined, '1000,,5000')).toThrow(/comma-separated list/);
+    expect(() => parseIndexSizes(undefined, '1000,2000000')).toThrow(
+      /--sizes must be between 50 and 1000000/,
+    );
+    expect(() => parseIndexSizes(undefined, '100000,1000000')).toThrow(
+      /smallest size must be at most 20000 documents .* e\.g\. --sizes 1000,1000000/,
+    );
   });
 
   it('writes the data and indexes.md, and reads the data back validated', async () => {
@@ -87,7 +67,7 @@ describe('hfc-bench indexes', () => {
       expect(path.basename(written.jsonPath)).toBe('results.json');
       expect(await readIndexEvaluation(written.jsonPath)).toEqual(fixture());
       const md = await readFile(written.reportPath, 'utf8');
-      expect(md).toContain('Drop `idx_doc_activity_rel_doc_id` (redundant: a prefix of rel_pkey).');
+      expect(md).toContain('Drop `idx_doc_activity_rel_doc_id` (redundant: a prefix of rel\\_pkey).');
       const inRun = await writeIndexEvaluation(fixture(), dir);
       expect(path.basename(inRun.jsonPath)).toBe('index-evaluation.json');
     } finally {
@@ -98,9 +78,9 @@ describe('hfc-bench indexes', () => {
   it('refuses a file of another kind or version', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'hfcb-indexes-'));
     try {
-      const { jsonPath } = await writeIndexEvaluation({ ...fixture(), version: 2 as 1 }, dir);
+      const { jsonPath } = await writeIndexEvaluation({ ...fixture(), version: 1 as 2 }, dir);
       await expect(readIndexEvaluation(jsonPath)).rejects.toThrow(
-        /not an index evaluation of version 1: \/version/,
+        /not an index evaluation of version 2: \/version/,
       );
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -109,5 +89,15 @@ describe('hfc-bench indexes', () => {
 
   it('prints one line per candidate', () => {
     expect(verdictSummary(fixture())).toBe('\nidx_doc_activity_rel_doc_id  proposed     drop\n');
+    const two = indexEvaluationRun([
+      ...fixture().sizes,
+      { ...fixture().sizes[0]!, options: { ...fixture().sizes[0]!.options, documents: 5000 } },
+    ]);
+    expect(verdictSummary(two).split('\n')).toEqual([
+      '',
+      '                                          at 100 documents  |  at 5000 documents',
+      'idx_doc_activity_rel_doc_id  proposed     drop  |  drop',
+      '',
+    ]);
   });
 });
