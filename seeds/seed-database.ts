@@ -116,7 +116,7 @@ export async function seedDatabase(
   const lanesInOrder: CopyLane[] = [];
   let committed = 0;
 
-  const openLane = async (key: string): Promise<CopyLane> => {
+  const openLane = async (): Promise<CopyLane> => {
     let laneClient: pg.ClientBase = client;
     if (parallel) {
       const extra = await (options.connect ?? (() => openLaneClient(client)))();
@@ -136,7 +136,7 @@ export async function seedDatabase(
     const key = !parallel ? 'single' : MASTER_TABLES.has(table) ? 'master' : table;
     let lane = lanes.get(key);
     if (lane === undefined) {
-      lane = await openLane(key);
+      lane = await openLane();
       lanes.set(key, lane);
     }
     // Prepare the table in the lane's transaction: no COPY may be open on the connection meanwhile.

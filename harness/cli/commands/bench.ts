@@ -12,7 +12,7 @@ import { redactSecrets } from '../../database/database-url.ts';
 import { writeReport } from './report.ts';
 
 const HELP = `Usage: npx hfc-bench bench [--quick] [--scenario NAME[,NAME...]] [--sizes N[,N...]] [--seed S]
-                         [--rtt-ms R] [--database-url URL] [--out-dir DIR] [--keep]
+                         [--rtt-ms R] [--database-url URL] [--out-dir DIR] [--keep] [--fresh]
 
 The main job (npm run bench:compare). For each scenario and size it seeds a throwaway database to about that
 many exported documents, then in each index state ("schema", then "schema + proposed indexes", moved with the
@@ -34,6 +34,8 @@ Options:
                        PostgreSQL started for this run and stopped at the end)
   --out-dir DIR        where run folders go (default: reports)
   --keep               keep the throwaway databases (names printed)
+  --fresh              seed the template databases again even when the server has them (see
+                       hfc-bench cache); by default each seeded dataset is kept as a template and cloned
   -h, --help           show this help
 
 Exit codes: 0 every case equivalent; 1 some case not equivalent; 2 the harness could not run, or could
@@ -59,6 +61,7 @@ export const benchCommand: CliCommand = {
       'database-url': { type: 'string' },
       'out-dir': { type: 'string' },
       keep: { type: 'boolean', default: false },
+      fresh: { type: 'boolean', default: false },
     });
     let scenarios;
     let sizes;
@@ -106,6 +109,7 @@ export const benchCommand: CliCommand = {
         runId,
         argv: ['bench', ...argv.map(redactSecrets)],
         keep: values.keep,
+        fresh: values.fresh,
         progress,
         // The DBA's evaluation runs on the largest "all filters" database; `npm run bench:indexes` is the full one.
         indexEvaluationScenario: scenarios.some((s) => s.name === 'xl') ? 'xl' : (scenarios[0]?.name ?? null),

@@ -7,13 +7,14 @@ import { redactSecrets } from '../../database/database-url.ts';
 import { DEFAULT_TIME_BUDGET_MS, evaluateIndexes } from '../../indexes/index-evaluation.ts';
 import { verdictSummary, writeIndexEvaluation } from '../../indexes/write-index-evaluation.ts';
 import type { IndexEvaluationResults } from '../../results/index-evaluation-results.ts';
-import { seedProgressPrinter, withSeededDatabase } from '../../schema/seeded-database.ts';
+import { seedProgressPrinter } from '../../schema/seed-progress.ts';
+import { withSeededDatabase } from '../../schema/seeded-database.ts';
 
 /** Seeded documents when `--documents` is not given: the evaluation then takes about a minute on 2 cores. */
 export const DEFAULT_INDEX_DOCUMENTS = 1000;
 
 const HELP = `Usage: npx hfc-bench indexes [--documents N] [--seed S] [--time-budget-s T] [--no-scans]
-                           [--database-url URL] [--out-dir DIR] [--keep]
+                           [--database-url URL] [--out-dir DIR] [--keep] [--fresh]
 
 The DBA's index evaluation (npm run bench:indexes). Seeds a throwaway database, then builds each index the
 optimisation plan proposes, one at a time, and the alternatives the harness proposes (trigram GIN indexes for
@@ -34,6 +35,7 @@ Options:
   --database-url URL   server for the throwaway database (default: DATABASE_URL, else an embedded PostgreSQL)
   --out-dir DIR        where run folders go (default: reports)
   --keep               keep the throwaway database (name printed)
+  --fresh              seed the template database again even when the server has it
   -h, --help           show this help
 
 Exit codes: 0 evaluated (whatever the verdicts); 2 the harness could not run.
@@ -56,6 +58,7 @@ export const indexesCommand: CliCommand = {
       'database-url': { type: 'string' },
       'out-dir': { type: 'string' },
       keep: { type: 'boolean', default: false },
+      fresh: { type: 'boolean', default: false },
     });
     const documents = parseIntegerOption('documents', values.documents, DEFAULT_INDEX_DOCUMENTS, {
       min: 50,
@@ -84,7 +87,14 @@ export const indexesCommand: CliCommand = {
       );
       results = await withSeededDatabase(
         server.url,
-        { label: 'indexes', documents, seed, keep: values.keep, onProgress: seedProgressPrinter() },
+        {
+          label: 'indexes',
+          documents,
+          seed,
+          keep: values.keep,
+          fresh: values.fresh,
+          onProgress: seedProgressPrinter(),
+        },
         async ({ db, client }) => {
           if (values.keep) progress(`keeping database ${db.name}`);
           return evaluateIndexes(client, {
