@@ -5,7 +5,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import type { SeededTable } from './seed-row.ts';
 
 /** Text handed to a COPY stream in one write: large enough that writes are few, small enough to stay bounded. */
-const CHUNK_CHARS = 256 * 1024;
+const CHUNK_CHARS = 64 * 1024;
 
 /**
  * One connection loading tables with `COPY ... FROM STDIN` (text format), in its own transaction. A lane keeps
@@ -48,7 +48,12 @@ export class CopyLane {
       await this.endCopy();
       this.startCopy(table, columns);
     }
-    this.pending += lines;
+    // Large batches go out as they are; small ones are gathered first, so that writes stay few.
+    if (this.pending === '' && lines.length >= CHUNK_CHARS) {
+      this.pending = lines;
+    } else {
+      this.pending += lines;
+    }
     if (this.pending.length >= CHUNK_CHARS) await this.flush();
   }
 

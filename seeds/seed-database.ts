@@ -158,16 +158,18 @@ export async function seedDatabase(
       if (batch.rows.length === 0) continue;
       const lane = await laneFor(batch.table);
       const width = batch.columns.length;
-      let text = '';
-      for (const row of batch.rows) {
+      const lines: string[] = new Array<string>(batch.rows.length);
+      for (let i = 0; i < batch.rows.length; i++) {
+        const row = batch.rows[i]!;
         if (row.length !== width) {
           throw new Error(
             `generated row for ${batch.table} has ${row.length} values for ${width} columns (generator bug; key ${JSON.stringify(row[0])})`,
           );
         }
-        text += copyTextLine(row);
+        lines[i] = copyTextLine(row);
       }
-      await lane.write(batch.table, batch.columns, text);
+      // One flat string per batch: a long chain of concatenations would outlive young-generation collections.
+      await lane.write(batch.table, batch.columns, lines.join(''));
       rowsByTable[batch.table] += batch.rows.length;
       rowsDone += batch.rows.length;
       onProgress?.({
