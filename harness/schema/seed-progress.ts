@@ -25,16 +25,21 @@ export function seedProgressLine(p: SeedProgress): string {
 
 /**
  * A progress printer for `seedDatabase`: one line (see `seedProgressLine`) at most every `everyMs`
- * milliseconds, so a million documents log a few dozen lines, not thousands.
+ * milliseconds, so a million documents log a few dozen lines, not thousands, and the line at 100 %.
  */
 export function seedProgressPrinter(
   write: (text: string) => void = (t) => void process.stderr.write(t),
   everyMs = 2_000,
 ): (progress: SeedProgress) => void {
   let lastMs = Number.NEGATIVE_INFINITY;
+  let printedLast = false;
   return (p) => {
-    if (p.documentsDone === 0 || p.elapsedMs - lastMs < everyMs) return;
+    if (p.documentsDone === 0 || printedLast) return;
+    // The line with every document generated is always printed; the others at most every `everyMs`.
+    const last = p.documentsDone >= p.documentsTotal;
+    if (!last && p.elapsedMs - lastMs < everyMs) return;
     lastMs = p.elapsedMs;
+    printedLast = last;
     write(`${seedProgressLine(p)}\n`);
   };
 }
