@@ -4,7 +4,13 @@ import type { ExportFilters } from '../../src/export-filters.ts';
 import type { SeedProgress } from '../../seeds/seed-database.ts';
 import { connect } from '../database/database-server.ts';
 import { withThrowawayDatabase } from '../database/throwaway-database.ts';
-import { ensureTemplate, recordExportedCount, type FreshTemplates } from './seed-templates.ts';
+import { GENERATOR_VERSION } from '../../seeds/generate-dataset.ts';
+import {
+  ensureTemplate,
+  listTemplates,
+  recordTemplateMetadata,
+  type FreshTemplates,
+} from './seed-templates.ts';
 
 /**
  * Documents the export would return with these filters: the number of (organisation, year, type) groups
@@ -53,8 +59,9 @@ const MAX_SEED_FACTOR = 60;
  * deterministic and the share of exported documents is roughly constant in its size (the number of
  * organisations grows with the documents), so a pilot size gives the ratio and one or two more sizes land
  * within 5 %. Every size tried is a template (`seed-templates.ts`): seeded once, reused by every later run,
- * and its exported count for these filters is memoised in its metadata, so a repeated calibration seeds
- * nothing and counts nothing; a count missing from an existing template is taken on a clone. The result
+ * and its exported count for these filters is memoised in its metadata (a count missing from an existing
+ * template is taken on a clone); the outcome (target and filters -> size) is memoised in the chosen
+ * template's metadata, so a repeated calibration is one catalog lookup: it seeds and counts nothing. The result
  * says what was reached; the runner reports the real count.
  */
 export async function calibrateSeedTemplate(
@@ -100,9 +107,29 @@ export async function calibrateSeedTemplate(
         }
       },
     );
-    await recordExportedCount(serverUrl, template.name, key, counted);
+    await recordTemplateMetadata(serverUrl, template.name, (m) => ({
+      ...m,
+      exported: { ...m.exported, [key]: counted },
+    }));
     return counted;
   };
+
+  // A calibration this server has done before is in the metadata of the template it chose: one lookup.
+  const calibrationKey = `${target}:${key}`;
+  if (options.fresh === undefined) {
+    for (const t of await listTemplates(serverUrl)) {
+      const exported = t.metadata?.calibrations?.[calibrationKey];
+      if (t.generatorVersion !== GENERATOR_VERSION || t.seed !== seed || exported === undefined) continue;
+      return {
+        seededDocuments: t.documents,
+        exportedDocuments: exported,
+        attempts: 0,
+        seedings: 0,
+        seedMs: 0,
+        templateName: t.name,
+      };
+    }
+  }
 
   const tolerance = Math.max(1, Math.floor(target * TOLERANCE));
   // A first guess from the generator's usual shape: about 40 % of the documents survive with no filter.
@@ -126,12 +153,17 @@ export async function calibrateSeedTemplate(
     documents = Math.min(Math.max(12, next), target * MAX_SEED_FACTOR);
   }
   if (best === null) throw new Error('calibration did not seed anything');
+  const chosen = templates.get(best.documents)!;
+  await recordTemplateMetadata(serverUrl, chosen, (m) => ({
+    ...m,
+    calibrations: { ...m.calibrations, [calibrationKey]: best.exported },
+  }));
   return {
     seededDocuments: best.documents,
     exportedDocuments: best.exported,
     attempts,
     seedings,
     seedMs,
-    templateName: templates.get(best.documents)!,
+    templateName: chosen,
   };
 }

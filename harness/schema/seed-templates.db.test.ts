@@ -127,6 +127,8 @@ describe('template databases', () => {
     const second = await calibrateSeedTemplate(server, { target: 20, filters, seed: SEED });
     expect(first.seedings).toBeGreaterThan(0);
     expect(second.seedings).toBe(0);
+    // The second calibration is a lookup of the first one's outcome: no size tried.
+    expect(second.attempts).toBe(0);
     expect(second.seedMs).toBe(0);
     expect(second.templateName).toBe(first.templateName);
     expect(second.exportedDocuments).toBe(first.exportedDocuments);

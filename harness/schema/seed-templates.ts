@@ -45,6 +45,8 @@ export interface TemplateMetadata extends TemplateKey {
   createdAt: string;
   /** Exported documents (spec 3) per filter set (`exportedCountKey`), memoised for calibration. */
   exported: Record<string, number>;
+  /** Calibrations that chose this template: `<target>:<filter set>` -> exported documents. */
+  calibrations?: Record<string, number>;
 }
 
 /** A template database found on the server. */
@@ -252,20 +254,19 @@ export async function ensureTemplate(
 }
 
 /**
- * Adds one memoised exported-document count to a template's metadata (read, merge, write: a concurrent
- * update may lose an entry, which only costs a recount later).
+ * Rewrites a template's metadata with `update` (read, merge, write: a concurrent update may lose an entry,
+ * which only costs a recount or a recalibration later).
  */
-export async function recordExportedCount(
+export async function recordTemplateMetadata(
   serverUrl: string,
   name: string,
-  key: string,
-  count: number,
+  update: (metadata: TemplateMetadata) => TemplateMetadata,
 ): Promise<void> {
   const admin = await connect(serverUrl, `update the template ${name}`);
   try {
     const template = (await readTemplates(admin, name))[0];
     if (template?.metadata == null) return;
-    const metadata = { ...template.metadata, exported: { ...template.metadata.exported, [key]: count } };
+    const metadata = update(template.metadata);
     await admin.query(`COMMENT ON DATABASE ${quoteIdent(name)} IS ${quoteLiteral(JSON.stringify(metadata))}`);
   } finally {
     await admin.end();

@@ -56,20 +56,20 @@ describe('hfc-bench gate', () => {
     expect(report.cases).toHaveLength(12);
     expect(report.checks.filter((c) => c.status !== 'pass')).toEqual([]);
     expect(report.cases.find((c) => c.caseId === 'no-filter@150')).toMatchObject({
-      exportedDocuments: 67,
+      exportedDocuments: 55,
       equivalent: true,
-      v1: { queryCount: 546 },
+      v1: { queryCount: 470 },
       v2: { queryCount: 9 },
     });
     // Check lines go to stderr with --json, one per check.
     const checkLines = result.stderr.split('\n').filter((l) => /^(PASS|FAIL|NOTE) /.test(l));
     expect(checkLines).toHaveLength(report.checks.length);
     expect(checkLines).toContain(
-      'PASS v2-constant substance: v2 constant: 10, 10, 10 queries at 11, 34, 89 exported documents',
+      'PASS v2-constant substance: v2 constant: 10, 10, 10 queries at 11, 26, 79 exported documents',
     );
     const appended = await readFile(summary, 'utf8');
     expect(appended.startsWith('# earlier step\n## hfc-bench gate: passed\n')).toBe(true);
-    expect(appended).toContain('| `no-filter@150` | 67 | yes | 546 | 9 | PASS |');
+    expect(appended).toContain('| `no-filter@150` | 55 | yes | 470 | 9 | PASS |');
     process.stderr.write(`gate wall time (CLI, server already running): ${(wallMs / 1000).toFixed(1)} s\n`);
   });
 
@@ -80,12 +80,12 @@ describe('hfc-bench gate', () => {
       file,
       committed
         .replace(
-          '"no-filter@20": { "exportedDocuments": 7, "v1": 76, "v2": 9 }',
-          '"no-filter@20": { "exportedDocuments": 7, "v1": 70, "v2": 12 }',
+          '"no-filter@20": { "exportedDocuments": 9, "v1": 85, "v2": 9 }',
+          '"no-filter@20": { "exportedDocuments": 9, "v1": 70, "v2": 12 }',
         )
         .replace(
-          '"organisation@150": { "exportedDocuments": 24, "v1": 231, "v2": 9 }',
-          '"organisation@150": { "exportedDocuments": 25, "v1": 231, "v2": 9 }',
+          '"organisation@150": { "exportedDocuments": 22, "v1": 208, "v2": 9 }',
+          '"organisation@150": { "exportedDocuments": 23, "v1": 208, "v2": 9 }',
         ),
     );
     const result = await cli(['--update-budgets', '--budgets', file, '--database-url', testServerUrl()]);
@@ -95,9 +95,9 @@ describe('hfc-bench gate', () => {
     );
     const diff = result.stdout.split('\n').filter((l) => l.startsWith('  ') && / -> /.test(l));
     expect(diff).toEqual([
-      '  no-filter@20 v1: 70 -> 76 (+6)',
+      '  no-filter@20 v1: 70 -> 85 (+15)',
       '  no-filter@20 v2: 12 -> 9 (-3)',
-      '  organisation@150 exportedDocuments: 25 -> 24 (-1)',
+      '  organisation@150 exportedDocuments: 23 -> 22 (-1)',
     ]);
     expect(await readFile(file, 'utf8')).toBe(committed);
   });
