@@ -130,13 +130,12 @@ function documentRows(
     random.chance(0.3)
       ? null
       : dateText(Date.UTC(random.int(2000, 2022), random.int(0, 11), random.int(1, 28)) * 1000),
-    random.text(() => `Sở Kế hoạch và Đầu tư ${random.faker.location.state()}`, 0.2),
+    random.text(() => `Sở Kế hoạch và Đầu tư ${random.state()}`, 0.2),
     random.text(() => random.fullName()),
     random.text(() => random.pick(POSITIONS)),
     random.text(() => random.fullName()),
     random.text(
-      () =>
-        `Số ${random.int(1, 500)} đường ${random.lastName()} ${random.firstName()}, ${random.faker.location.city()}`,
+      () => `Số ${random.int(1, 500)} đường ${random.lastName()} ${random.firstName()}, ${random.city()}`,
     ),
     stateId,
     countryId,
@@ -151,7 +150,7 @@ function documentRows(
       ['pending', 2],
     ] as const),
     `mau_${type}_${id}.pdf`,
-    external ? `gd${random.faker.string.alphanumeric(24)}` : null,
+    external ? `gd${random.alphanumeric(24)}` : null,
     random.chance(0.1),
     random.chance(0.95) ? null : 'Cần kiểm tra lại số liệu',
     null,

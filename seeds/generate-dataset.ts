@@ -52,6 +52,10 @@
  *   `collection_recycling_report` (no titles): NULL `substance_name` ~8%, equal names within a document
  *   ~20%.
  *
+ * **Version.** `GENERATOR_VERSION` names the rules above: any change to what a seed and size produce bumps it,
+ * and the template databases (`harness/schema/seed-templates.ts`) carry it in their names, so a changed
+ * generator never reuses data seeded by an older one.
+ *
  * **Files.** This file holds the options and the order of generation. The parts: `seeded-random.ts` (every
  * draw), `dataset-columns.ts` and `dataset-rows.ts` (column lists, ids, buffered rows),
  * `organization-batches.ts` with `company-vocabulary.ts`, `document-batches.ts` with `document-groups.ts`
@@ -87,6 +91,13 @@ export interface GenerateDatasetOptions {
   refDate?: string;
   quirks?: Partial<DatasetQuirks>;
 }
+
+/**
+ * Version of the generated data. History: 1, faker-driven (up to the first template databases); 2, the sfc32
+ * PRNG and precomputed vocabularies (same shapes, other values), and `vi_VN` translations of every translated
+ * master field (a few records keep `en_US` only).
+ */
+export const GENERATOR_VERSION = 2;
 
 export const DEFAULT_REF_DATE = '2025-12-31T00:00:00Z';
 export const DEFAULT_BATCH_DOCUMENTS = 500;

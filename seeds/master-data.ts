@@ -5,6 +5,11 @@ import type { SeedValue, TableBatch, TranslatedValue } from './seed-row.ts';
  * substances, 5 substance groups, 34 HS codes, Vietnam's 63 provinces plus a few foreign countries and
  * states. Ids are explicit and fixed, so every dataset built on them is identical byte for byte.
  *
+ * Translated (`translate=True`, jsonb) fields carry `en_US` and `vi_VN` with different texts, as a Vietnamese
+ * deployment stores them, except a few records created before the language was installed, which have
+ * `en_US` only: four substances (`UNTRANSLATED_SUBSTANCE_IDS`), the United States, the HFO group and every
+ * tenth HS code. The export reads `en_US` (spec 0), so a collector reading another key differs.
+ *
  * Deliberate additions, both switchable from the generator (`quirks` in `generate-dataset.ts`):
  * - one extra, **archived** substance (`HFC-161`, id 64) that the substance filter must skip;
  * - archiving one of the 8 activity fields (the master list itself has all 8 active).
@@ -30,43 +35,69 @@ export interface ActivityFieldSeed {
   id: number;
   code: ActivityFieldCode;
   sequence: number;
+  /** The `en_US` name. */
   name: string;
+  /** The `vi_VN` name. */
+  nameVi: string;
 }
 
 /** The module's 8 activity fields; `id` follows `sequence`. */
 export const ACTIVITY_FIELDS: readonly ActivityFieldSeed[] = [
-  { id: 1, code: 'production', sequence: 10, name: 'Production of controlled substances' },
-  { id: 2, code: 'import', sequence: 20, name: 'Import of controlled substances' },
-  { id: 3, code: 'export', sequence: 30, name: 'Export of controlled substances' },
+  {
+    id: 1,
+    code: 'production',
+    sequence: 10,
+    name: 'Production of controlled substances',
+    nameVi: 'Sản xuất chất được kiểm soát',
+  },
+  {
+    id: 2,
+    code: 'import',
+    sequence: 20,
+    name: 'Import of controlled substances',
+    nameVi: 'Nhập khẩu chất được kiểm soát',
+  },
+  {
+    id: 3,
+    code: 'export',
+    sequence: 30,
+    name: 'Export of controlled substances',
+    nameVi: 'Xuất khẩu chất được kiểm soát',
+  },
   {
     id: 4,
     code: 'equipment_production',
     sequence: 40,
     name: 'Production of equipment containing controlled substances',
+    nameVi: 'Sản xuất thiết bị, sản phẩm có chứa chất được kiểm soát',
   },
   {
     id: 5,
     code: 'equipment_import',
     sequence: 50,
     name: 'Import of equipment containing controlled substances',
+    nameVi: 'Nhập khẩu thiết bị, sản phẩm có chứa chất được kiểm soát',
   },
   {
     id: 6,
     code: 'ac_ownership',
     sequence: 60,
     name: 'Ownership of air conditioning systems (>26.5 kW / 90,000 BTU/h)',
+    nameVi: 'Sở hữu hệ thống điều hòa không khí (>26,5 kW / 90.000 BTU/h)',
   },
   {
     id: 7,
     code: 'refrigeration_ownership',
     sequence: 70,
     name: 'Ownership of refrigeration equipment (>40 kW)',
+    nameVi: 'Sở hữu thiết bị làm lạnh (>40 kW)',
   },
   {
     id: 8,
     code: 'collection_recycling',
     sequence: 80,
     name: 'Collection, reuse, recycling and disposal of controlled substances',
+    nameVi: 'Thu gom, tái sử dụng, tái chế và xử lý chất được kiểm soát',
   },
 ];
 
@@ -429,9 +460,41 @@ export const EQUIPMENT_TYPES: readonly EquipmentTypeSeed[] = [
   { id: 10, name: 'Bình chữa cháy', category: 'other' },
 ];
 
-function translated(en: string): TranslatedValue {
-  return { en_US: en };
+/**
+ * A translated value as a Vietnamese deployment stores it: `en_US` (the source term, always there) and
+ * `vi_VN`; `vi` null for records created before Vietnamese was installed, which keep `en_US` only.
+ */
+export function translated(en: string, vi: string | null): TranslatedValue {
+  return vi === null ? { en_US: en } : { en_US: en, vi_VN: vi };
 }
+
+/** Substance ids whose name has no `vi_VN` value (created before the language was installed). */
+export const UNTRANSLATED_SUBSTANCE_IDS: ReadonlySet<number> = new Set([13, 26, 39, 52]);
+
+/** The `vi_VN` name of a substance: the designation with its Vietnamese class name, or `null` (see above). */
+export function substanceNameVi(substance: Pick<SubstanceSeed, 'id' | 'name' | 'kind'>): string | null {
+  if (UNTRANSLATED_SUBSTANCE_IDS.has(substance.id)) return null;
+  if (substance.name === 'Other Substance') return 'Chất khác';
+  if (substance.name.startsWith('Other ')) {
+    const rest = substance.name.slice('Other '.length);
+    return rest.endsWith(' mixtures') ? `Hỗn hợp ${rest.slice(0, -' mixtures'.length)} khác` : `${rest} khác`;
+  }
+  return substance.kind === 'blend' ? `Hỗn hợp ${substance.name}` : `Môi chất ${substance.name}`;
+}
+
+const COUNTRY_NAMES_VI: Readonly<Record<string, string>> = {
+  VN: 'Việt Nam',
+  CN: 'Trung Quốc',
+  JP: 'Nhật Bản',
+  TH: 'Thái Lan',
+};
+
+const SUBSTANCE_GROUP_NAMES_VI: Readonly<Record<string, string>> = {
+  HFC: 'Nhóm HFC',
+  HCFC: 'Nhóm HCFC',
+  CFC: 'Nhóm CFC',
+  PFC: 'Nhóm PFC',
+};
 
 /** Options of `masterDataBatches` (the generator's `quirks`). */
 export interface MasterDataOptions {
@@ -453,7 +516,12 @@ export function masterDataBatches(options: MasterDataOptions): TableBatch[] {
     {
       table: 'res_country',
       columns: ['id', 'name', 'code', ...magic],
-      rows: COUNTRIES.map((c) => [c.id, translated(c.name), c.code, ...stamp]),
+      rows: COUNTRIES.map((c) => [
+        c.id,
+        translated(c.name, COUNTRY_NAMES_VI[c.code] ?? null),
+        c.code,
+        ...stamp,
+      ]),
     },
     {
       table: 'res_country_state',
@@ -465,7 +533,7 @@ export function masterDataBatches(options: MasterDataOptions): TableBatch[] {
       columns: ['id', 'name', 'code', 'sequence', 'description', 'active', ...magic],
       rows: ACTIVITY_FIELDS.map((a) => [
         a.id,
-        translated(a.name),
+        translated(a.name, a.nameVi),
         a.code,
         a.sequence,
         null,
@@ -491,7 +559,7 @@ export function masterDataBatches(options: MasterDataOptions): TableBatch[] {
       // The module loads groups after substances and never links them: substance_count stays 0.
       rows: SUBSTANCE_GROUPS.map((g) => [
         g.id,
-        translated(g.name),
+        translated(g.name, SUBSTANCE_GROUP_NAMES_VI[g.code] ?? null),
         g.code,
         g.sequence,
         null,
@@ -519,8 +587,11 @@ export function masterDataBatches(options: MasterDataOptions): TableBatch[] {
       rows: HS_CODES.map((code, index) => [
         index + 1,
         code,
-        translated(hsCodeName(code)),
-        translated(code.startsWith('84') ? 'Equipment' : 'Controlled substance'),
+        translated(hsCodeName(code), index % 10 === 9 ? null : hsCodeNameVi(code)),
+        translated(
+          code.startsWith('84') ? 'Equipment' : 'Controlled substance',
+          code.startsWith('84') ? 'Thiết bị' : 'Chất được kiểm soát',
+        ),
         code.slice(0, 2),
         true,
         false,
@@ -548,7 +619,7 @@ export function masterDataBatches(options: MasterDataOptions): TableBatch[] {
       ],
       rows: substances.map((s) => [
         s.id,
-        translated(s.name),
+        translated(s.name, substanceNameVi(s)),
         s.code,
         s.formula,
         s.casNumber,
@@ -600,6 +671,12 @@ export function masterDataBatches(options: MasterDataOptions): TableBatch[] {
       ]),
     },
   ];
+}
+
+function hsCodeNameVi(code: string): string {
+  if (code === '84151020') return 'Máy điều hòa không khí, loại hai mảng';
+  if (code.startsWith('2903')) return `Dẫn xuất halogen hóa của hydrocarbon (${code})`;
+  return `Hỗn hợp chứa dẫn xuất halogen hóa (${code})`;
 }
 
 function hsCodeName(code: string): string {

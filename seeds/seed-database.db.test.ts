@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '../harness/schema/migrator.ts';
 import { createTestDatabase, type TestDatabase } from '../test/helpers/test-database.ts';
 import { contentHash } from './content-hash.ts';
+import { secondaryIndexes } from './seed-connections.ts';
 import { SeedRefusedError, seedDatabase, type SeedResult } from './seed-database.ts';
+import { SEEDED_TABLES } from './seed-row.ts';
 
 const DOCUMENTS = 1000;
 const SEED = 42;
@@ -45,8 +47,10 @@ describe('seedDatabase', () => {
     expect(seededA.totalRows).toBe(Object.values(seededA.rowsByTable).reduce((x, y) => x + y, 0));
   });
 
-  it('gives the same content hash for the same seed in another database, and a different one for another seed', async () => {
-    await seedDatabase(b.client, { documents: DOCUMENTS, seed: SEED });
+  it('gives the same content hash for the same seed in another database (loaded on one connection instead of several), and a different one for another seed', async () => {
+    const loaded = await seedDatabase(b.client, { documents: DOCUMENTS, seed: SEED, lanes: 'single' });
+    expect(loaded.connections).toBe(1);
+    expect(seededA.connections).toBeGreaterThan(1);
     expect(await contentHash(b.client)).toBe(hashA);
     await seedDatabase(c.client, { documents: DOCUMENTS, seed: SEED + 1 });
     expect(await contentHash(c.client)).not.toBe(hashA);
@@ -57,6 +61,29 @@ describe('seedDatabase', () => {
     await expect(seedDatabase(c.client, { documents: 10, seed: SEED })).rejects.toThrow(/--reset/);
     await seedDatabase(c.client, { documents: DOCUMENTS, seed: SEED, reset: true });
     expect(await contentHash(c.client)).toBe(hashA);
+  });
+
+  it('leaves every secondary index as the migration created it (dropped for the load, rebuilt after)', async () => {
+    const fresh = await createTestDatabase('seed_idx');
+    try {
+      await migrate({ dbClient: fresh.client, direction: 'up', count: 1 });
+      const before = await secondaryIndexes(fresh.client, SEEDED_TABLES);
+      expect([...before.values()].flat().length).toBeGreaterThan(30);
+      const after = await secondaryIndexes(a.client, SEEDED_TABLES);
+      const definitions = (m: typeof before) =>
+        [...m.values()]
+          .flat()
+          .map((i) => i.definition)
+          .sort();
+      expect(definitions(after)).toEqual(definitions(before));
+      const { rows } = await a.client.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid
+          WHERE c.relnamespace = 'public'::regnamespace AND NOT (i.indisvalid AND i.indisready)`,
+      );
+      expect(rows[0]?.n).toBe(0);
+    } finally {
+      await fresh.drop();
+    }
   });
 
   it('sets every id sequence past the largest seeded id', async () => {

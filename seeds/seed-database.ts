@@ -1,10 +1,9 @@
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
+import { CopyLane } from './copy-lane.ts';
 import { copyTextLine } from './copy-text.ts';
 import { generateDataset, resolveDatasetOptions, type GenerateDatasetOptions } from './generate-dataset.ts';
-import { RELATION_TABLES, SEEDED_TABLES, type SeededTable, type TableBatch } from './seed-row.ts';
+import { MASTER_TABLES, RELATION_TABLES, SEEDED_TABLES, type SeededTable } from './seed-row.ts';
+import { openLaneClient, secondaryIndexes, seedingPrivileges } from './seed-connections.ts';
 
 export interface SeedDatabaseOptions extends GenerateDatasetOptions {
   /**
@@ -12,16 +11,28 @@ export interface SeedDatabaseOptions extends GenerateDatasetOptions {
    * database that already holds rows in any seeded table.
    */
   reset?: boolean;
+  /**
+   * `parallel` (the default when the role may set `session_replication_role`, i.e. is a superuser): one
+   * connection per large table, all loading at once. `single`: everything on `client`, in one transaction.
+   */
+  lanes?: 'parallel' | 'single';
+  /**
+   * Opens one more connection to the same database, for the parallel lanes. Default: a new `pg.Client` with
+   * `client`'s own connection parameters.
+   */
+  connect?: () => Promise<pg.ClientBase & { end(): Promise<void> }>;
 }
 
-/** Reported after every COPY batch. */
+/** Reported after every generated batch. */
 export interface SeedProgress {
   table: SeededTable;
   /** Rows in this batch. */
   batchRows: number;
-  /** Rows loaded into `table` so far. */
+  /** Rows handed to `table` so far. */
   tableRows: number;
-  /** `document_extraction` rows loaded so far, out of `documentsTotal`. */
+  /** Rows handed to every table so far. */
+  rowsDone: number;
+  /** `document_extraction` rows generated so far, out of `documentsTotal`. */
   documentsDone: number;
   documentsTotal: number;
   elapsedMs: number;
@@ -31,11 +42,16 @@ export interface SeedResult {
   /** Rows loaded per table, every seeded table listed (0 when none). */
   rowsByTable: Record<SeededTable, number>;
   totalRows: number;
-  /** From the first statement to the end of `ANALYZE`. */
+  /** From the first statement to the last commit. */
   durationMs: number;
-  /** Time spent before `ANALYZE`: generating and loading. */
+  /** Generating and streaming every row (until every COPY has finished). */
   loadMs: number;
-  analyzeMs: number;
+  /** Rebuilding the secondary indexes, `ANALYZE`, committing. */
+  finishMs: number;
+  /** `totalRows` per second of `durationMs`. */
+  rowsPerSecond: number;
+  /** How the rows were loaded: connections used. */
+  connections: number;
 }
 
 /** Seeding was refused because the database already holds HFC data (and `reset` was not given). */
@@ -43,18 +59,31 @@ export class SeedRefusedError extends Error {
   override name = 'SeedRefusedError';
 }
 
-/** Rows per string handed to the COPY stream: large enough to keep the number of writes small. */
-const LINES_PER_CHUNK = 2000;
-
 /**
- * Loads the deterministic dataset of `generate-dataset.ts` into a migrated database: one `COPY ... FROM
- * STDIN` (text format) per generated batch, all in one transaction, then every id sequence set past the
- * largest id, then `ANALYZE` of the seeded tables. Memory stays bounded: batches are streamed as the
- * generator yields them.
+ * Loads the deterministic dataset of `generate-dataset.ts` into a migrated database, fast:
+ * - **COPY streamed with backpressure** (`copy-lane.ts`): the generator's batches are turned into COPY text
+ *   and written to one long COPY per table; memory stays bounded by the batch size and the stream buffers.
+ * - **Several connections**: with the default `parallel` lanes, the master tables share one connection and
+ *   every other table gets its own, each in its own transaction, so the server parses and stores rows in
+ *   several backends while this process generates the next ones. Foreign keys are not checked row by row
+ *   (`SET LOCAL session_replication_role = replica`, which needs a superuser; the generator builds every
+ *   reference from ids it has already written, and the tests check the invariants): a child row may reach
+ *   the server before its parent commits on another connection.
+ * - **Indexes built once**: each table's secondary indexes (those not backing a primary key or unique
+ *   constraint) are dropped in the loading transaction and created again from their own definitions
+ *   (`pg_get_indexdef`) after the rows are in, which is several times cheaper than maintaining them row by
+ *   row; the catalog ends as it began. Tables no foreign key points to are truncated in that transaction and
+ *   loaded with `COPY ... FREEZE`, so their rows need no later hint-bit writes (a template cloned from this
+ *   database starts clean).
+ * Then every id sequence is set past the largest id, and each table is analysed (in its lane).
  *
- * Refuses (with `SeedRefusedError`) when any seeded table already has a row, unless `reset` is set, in
- * which case those tables are truncated first, in the same transaction. Throws before touching the database
- * on invalid options, and with a message naming the missing tables when the schema is not migrated.
+ * Without a superuser (`lanes: 'single'` or a role that may not set `session_replication_role`), the same
+ * steps run on `client` alone in one transaction, with the foreign keys checked as usual.
+ *
+ * Refuses (with `SeedRefusedError`) when any seeded table already has a row, unless `reset` is set, in which
+ * case those tables are truncated first. Throws before touching the database on invalid options, and with a
+ * message naming the missing tables when the schema is not migrated. If loading fails, nothing of it stays:
+ * the lanes roll back, and should one of them have committed already, the seeded tables are emptied again.
  */
 export async function seedDatabase(
   client: pg.ClientBase,
@@ -65,34 +94,113 @@ export async function seedDatabase(
   const started = performance.now();
   await assertSchema(client);
 
-  const rowsByTable = Object.fromEntries(SEEDED_TABLES.map((t) => [t, 0])) as Record<SeededTable, number>;
   const tableList = SEEDED_TABLES.map((t) => `"${t}"`).join(', ');
-  await client.query('BEGIN');
-  try {
-    if (options.reset) {
-      await client.query(`TRUNCATE ${tableList} RESTART IDENTITY CASCADE`);
-    } else {
-      const occupied = await occupiedTables(client);
-      if (occupied.length > 0) {
-        throw new SeedRefusedError(
-          `refusing to seed: the database already holds HFC data (rows in ${occupied.join(', ')}). ` +
-            'Seed an empty, freshly migrated database, or pass reset (--reset) to truncate the HFC tables first.',
-        );
-      }
+  if (options.reset) {
+    await client.query(`TRUNCATE ${tableList} RESTART IDENTITY CASCADE`);
+  } else {
+    const occupied = await occupiedTables(client);
+    if (occupied.length > 0) {
+      throw new SeedRefusedError(
+        `refusing to seed: the database already holds HFC data (rows in ${occupied.join(', ')}). ` +
+          'Seed an empty, freshly migrated database, or pass reset (--reset) to truncate the HFC tables first.',
+      );
     }
+  }
+  const privileges = await seedingPrivileges(client);
+  const indexes = await secondaryIndexes(client, SEEDED_TABLES);
+  const parallel = (options.lanes ?? 'parallel') === 'parallel' && privileges.superuser;
+
+  const lanes = new Map<string, CopyLane>();
+  const extraClients: (pg.ClientBase & { end(): Promise<void> })[] = [];
+  const preparedTables = new Map<SeededTable, CopyLane>();
+  const lanesInOrder: CopyLane[] = [];
+  let committed = 0;
+
+  const openLane = async (): Promise<CopyLane> => {
+    let laneClient: pg.ClientBase = client;
+    if (parallel) {
+      const extra = await (options.connect ?? (() => openLaneClient(client)))();
+      extraClients.push(extra);
+      laneClient = extra;
+    }
+    await laneClient.query('BEGIN');
+    await laneClient.query("SET LOCAL maintenance_work_mem = '128MB'");
+    if (privileges.superuser) await laneClient.query('SET LOCAL session_replication_role = replica');
+    const lane = new CopyLane(laneClient);
+    lanesInOrder.push(lane);
+    return lane;
+  };
+  const laneFor = async (table: SeededTable): Promise<CopyLane> => {
+    const prepared = preparedTables.get(table);
+    if (prepared) return prepared;
+    const key = !parallel ? 'single' : MASTER_TABLES.has(table) ? 'master' : table;
+    let lane = lanes.get(key);
+    if (lane === undefined) {
+      lane = await openLane();
+      lanes.set(key, lane);
+    }
+    // Prepare the table in the lane's transaction: no COPY may be open on the connection meanwhile.
+    await lane.endCopy();
+    if (!privileges.referencedTables.has(table)) {
+      await lane.client.query(`TRUNCATE "${table}"`);
+      lane.markTruncated(table);
+    }
+    for (const index of indexes.get(table) ?? []) await lane.client.query(`DROP INDEX ${index.name}`);
+    preparedTables.set(table, lane);
+    return lane;
+  };
+
+  const rowsByTable = Object.fromEntries(SEEDED_TABLES.map((t) => [t, 0])) as Record<SeededTable, number>;
+  let rowsDone = 0;
+  let loaded = started;
+  try {
     for (const batch of generateDataset(options)) {
-      await copyBatch(client, batch);
+      if (batch.rows.length === 0) continue;
+      const lane = await laneFor(batch.table);
+      const width = batch.columns.length;
+      const lines: string[] = new Array<string>(batch.rows.length);
+      for (let i = 0; i < batch.rows.length; i++) {
+        const row = batch.rows[i]!;
+        if (row.length !== width) {
+          throw new Error(
+            `generated row for ${batch.table} has ${row.length} values for ${width} columns (generator bug; key ${JSON.stringify(row[0])})`,
+          );
+        }
+        lines[i] = copyTextLine(row);
+      }
+      // One flat string per batch: a long chain of concatenations would outlive young-generation collections.
+      await lane.write(batch.table, batch.columns, lines.join(''));
       rowsByTable[batch.table] += batch.rows.length;
+      rowsDone += batch.rows.length;
       onProgress?.({
         table: batch.table,
         batchRows: batch.rows.length,
         tableRows: rowsByTable[batch.table],
+        rowsDone,
         documentsDone: rowsByTable.document_extraction,
         documentsTotal: resolved.documents,
         elapsedMs: performance.now() - started,
       });
     }
+    await Promise.all(lanesInOrder.map((lane) => lane.endCopy()));
+    loaded = performance.now();
+    // Each lane rebuilds its tables' indexes and analyses them, all lanes at once.
+    await Promise.all(
+      lanesInOrder.map(async (lane) => {
+        for (const [table, owner] of preparedTables) {
+          if (owner !== lane) continue;
+          for (const index of indexes.get(table) ?? []) await lane.client.query(index.definition);
+          await lane.client.query(`ANALYZE "${table}"`);
+        }
+      }),
+    );
+    for (const lane of lanesInOrder) {
+      await lane.client.query('COMMIT');
+      committed += 1;
+    }
+    // Tables that got no rows keep their state; analyse them too so every table has statistics.
     for (const table of SEEDED_TABLES) {
+      if (!preparedTables.has(table)) await client.query(`ANALYZE "${table}"`);
       if (RELATION_TABLES.has(table)) continue;
       // is_called = false on an empty table, so the next id is 1.
       await client.query(
@@ -100,20 +208,26 @@ export async function seedDatabase(
         [`public.${table}`],
       );
     }
-    await client.query('COMMIT');
   } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
+    for (const lane of lanesInOrder.slice(committed)) {
+      await lane.client.query('ROLLBACK').catch(() => undefined);
+    }
+    if (committed > 0)
+      await client.query(`TRUNCATE ${tableList} RESTART IDENTITY CASCADE`).catch(() => undefined);
     throw error;
+  } finally {
+    await Promise.all(extraClients.map((c) => c.end().catch(() => undefined)));
   }
-  const loaded = performance.now();
-  for (const table of SEEDED_TABLES) await client.query(`ANALYZE "${table}"`);
   const finished = performance.now();
+  const totalRows = rowsDone;
   return {
     rowsByTable,
-    totalRows: Object.values(rowsByTable).reduce((a, b) => a + b, 0),
+    totalRows,
     durationMs: finished - started,
     loadMs: loaded - started,
-    analyzeMs: finished - loaded,
+    finishMs: finished - loaded,
+    rowsPerSecond: totalRows / Math.max(0.001, (finished - started) / 1000),
+    connections: parallel ? extraClients.length : 1,
   };
 }
 
@@ -140,36 +254,4 @@ async function occupiedTables(client: pg.ClientBase): Promise<SeededTable[]> {
   const probes = SEEDED_TABLES.map((t) => `SELECT '${t}' AS table WHERE EXISTS (SELECT 1 FROM "${t}")`);
   const { rows } = await client.query<{ table: SeededTable }>(probes.join(' UNION ALL '));
   return rows.map((r) => r.table);
-}
-
-async function copyBatch(client: pg.ClientBase, batch: TableBatch): Promise<void> {
-  const columns = batch.columns.map((c) => `"${c}"`).join(', ');
-  const sql = `COPY "${batch.table}" (${columns}) FROM STDIN`;
-  try {
-    await pipeline(Readable.from(copyChunks(batch)), client.query(copyFrom(sql)));
-  } catch (error) {
-    const first = batch.rows[0]?.[0];
-    throw new Error(
-      `seeding failed while loading ${batch.rows.length} rows into ${batch.table} (first row key ${JSON.stringify(first)}): ${(error as Error).message}`,
-      { cause: error },
-    );
-  }
-}
-
-function* copyChunks(batch: TableBatch): Generator<string> {
-  const width = batch.columns.length;
-  let lines: string[] = [];
-  for (const row of batch.rows) {
-    if (row.length !== width) {
-      throw new Error(
-        `generated row for ${batch.table} has ${row.length} values for ${width} columns (generator bug; key ${JSON.stringify(row[0])})`,
-      );
-    }
-    lines.push(copyTextLine(row));
-    if (lines.length >= LINES_PER_CHUNK) {
-      yield lines.join('');
-      lines = [];
-    }
-  }
-  if (lines.length > 0) yield lines.join('');
 }

@@ -3,7 +3,7 @@
  * Columns not listed keep their database default (NULL for every column Odoo creates without a default).
  */
 
-/** A translated (Odoo `translate=True`) value, stored as `jsonb`: `{"en_US": "..."}`. */
+/** A translated (Odoo `translate=True`) value, stored as `jsonb`: `{"en_US": "...", "vi_VN": "..."}`. */
 export interface TranslatedValue {
   readonly en_US: string;
   readonly [lang: string]: string;
@@ -55,4 +55,16 @@ export type SeededTable = (typeof SEEDED_TABLES)[number];
 export const RELATION_TABLES: ReadonlySet<SeededTable> = new Set([
   'controlled_substance_sub_hs_code_rel',
   'document_extraction_activity_field_rel',
+]);
+
+/** The master-data tables: a few hundred rows in all, loaded on one connection. */
+export const MASTER_TABLES: ReadonlySet<SeededTable> = new Set([
+  'res_country',
+  'res_country_state',
+  'activity_field',
+  'substance_group',
+  'hs_code',
+  'controlled_substance',
+  'controlled_substance_sub_hs_code_rel',
+  'equipment_type',
 ]);

@@ -109,7 +109,7 @@ export function usageRows(
           ? null
           : random.pick(['Điều chỉnh theo Quyết định của Bộ TN&MT', 'Chưa sử dụng hết', '']),
         random.chance(0.5) ? null : `${random.int(50, 900)}.000 VNĐ/kg`,
-        random.chance(0.4) ? null : random.faker.location.country(),
+        random.chance(0.4) ? null : random.country(),
         random.chance(0.5) ? null : `10${random.int(10_000_000, 99_999_999)}`,
       ]);
     }

@@ -11,7 +11,7 @@ async function compareDatabases(): Promise<string[]> {
   const client = await connect(testServerUrl());
   try {
     const { rows } = await client.query<{ datname: string }>(
-      "SELECT datname FROM pg_database WHERE datname LIKE 'hfcb\\_compare\\_%'",
+      "SELECT datname FROM pg_database WHERE datname LIKE 'hfcb\\_compare\\_%' OR datname LIKE 'hfcb\\_seedbuild\\_%'",
     );
     return rows.map((r) => r.datname);
   } finally {
@@ -22,10 +22,11 @@ async function compareDatabases(): Promise<string[]> {
 describe('Ctrl-C', () => {
   it('drops the throwaway database of a run that is interrupted, and exits 130', async () => {
     const before = await compareDatabases();
-    // A large seeding keeps the run busy long enough to be interrupted while its database exists.
+    // A large seeding keeps the run busy long enough to be interrupted while its database exists: with
+    // --fresh, the template is seeded again (in an hfcb_seedbuild_* database) even if the server has it.
     const child = spawn(
       process.execPath,
-      [CLI, 'compare', '--documents', '40000', '--database-url', testServerUrl()],
+      [CLI, 'compare', '--documents', '40000', '--fresh', '--database-url', testServerUrl()],
       {
         stdio: ['ignore', 'pipe', 'pipe'],
       },

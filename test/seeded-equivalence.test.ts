@@ -187,6 +187,28 @@ describe('the equivalence check catches the plan’s errors on seeded data', () 
     expect(first.row).toBeGreaterThanOrEqual(2);
   });
 
+  it('a v2 that reads the vi_VN translation instead of en_US is not equivalent (issue 14.3)', async () => {
+    // The default seeded data is a Vietnamese deployment's: translated names carry vi_VN next to en_US.
+    const { rows } = await db(1000).client.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM controlled_substance WHERE name ? 'vi_VN' AND name->>'vi_VN' <> name->>'en_US'`,
+    );
+    expect(rows[0]?.n).toBeGreaterThan(50);
+    // As Odoo reads a translated field for a Vietnamese user: vi_VN, falling back to en_US. On data with
+    // en_US only (before issue 14) this variant returned the same sheets and went unnoticed.
+    const seen = { count: 0 };
+    const wrongLanguage = variant(
+      `cs.name->>'en_US'`,
+      `COALESCE(cs.name->>'vi_VN', cs.name->>'en_US')`,
+      seen,
+    );
+    const v1 = await runExport(new CountingClient(db(1000).client), 'v1', collectV1, filters);
+    const result = compareSheetRows(v1.rows, await rowsOf(wrongLanguage, 1000));
+    expect(seen.count).toBeGreaterThan(0);
+    expect(result.equivalent).toBe(false);
+    // The substance name (TenChat) of the data sheets is where the languages differ.
+    expect(result.differences.some((d) => d.sheet !== '1_Hoso_DoanhNhiep')).toBe(true);
+  });
+
   it('a v2 that orders by organisation id is not equivalent', async () => {
     const seen = { count: 0 };
     const byOrgId = variant(

@@ -17,11 +17,11 @@ import type {
   WitnessAvailability,
 } from '../results/bench-results.ts';
 import { RESULTS_VERSION } from '../results/bench-results.ts';
-import { seedForExportedDocuments } from '../schema/calibrated-seed.ts';
+import { calibrateSeedTemplate } from '../schema/calibrated-seed.ts';
+import { freshTemplates } from '../schema/seed-templates.ts';
 import { connect, type DatabaseServer } from '../database/database-server.ts';
 import { environmentRecord } from './environment-record.ts';
 import { INDEX_STATES, indexMigrationRoundTrip, moveToIndexState } from '../schema/index-states.ts';
-import { migrate } from '../schema/migrator.ts';
 import { withThrowawayDatabase } from '../database/throwaway-database.ts';
 import { throwIfInterrupted, wasInterrupted } from '../database/cleanup-registry.ts';
 import { enableStatementStatistics } from '../queries/statement-statistics.ts';
@@ -52,6 +52,8 @@ export interface BenchRunOptions {
   runId: string;
   argv: string[];
   keep: boolean;
+  /** Seed every template again even when the server has it (`--fresh`). */
+  fresh?: boolean;
   progress: (line: string) => void;
   /** Run the light index evaluation on this scenario's database (its first size); null: none. */
   indexEvaluationScenario?: string | null;
@@ -102,6 +104,7 @@ export async function runBench(options: BenchRunOptions): Promise<BenchResults> 
     (best, item) => (best === undefined || item.documents > best.documents ? item : best),
     undefined,
   );
+  const fresh = options.fresh ? freshTemplates() : undefined;
   let step = 0;
   for (const item of work) {
     // After Ctrl-C no scenario starts, and a failure is the interruption's, not the case's (see cli.ts).
@@ -111,25 +114,29 @@ export async function runBench(options: BenchRunOptions): Promise<BenchResults> 
     const tag = `[${step}/${work.length}] ${scenario.name} (${documents} documents)`;
     const filters = parseExportFilters(scenario.filters);
     try {
+      // The data: a template database calibrated to the target (seeded only when the server lacks it), cloned.
+      options.progress(`${tag}: preparing data for about ${documents} exported documents...`);
+      const dataStarted = performance.now();
+      const seeded = await calibrateSeedTemplate(options.server.url, {
+        target: documents,
+        filters,
+        seed: options.seed,
+        fresh,
+      });
       await withThrowawayDatabase(
         options.server.url,
-        { label: `bench_${scenario.name}_${documents}`, keep: options.keep },
+        { label: `bench_${scenario.name}_${documents}`, keep: options.keep, template: seeded.templateName },
         async (db) => {
           ctype = db.ctype;
           const client = await connect(db.url, `connect to ${db.name}`);
           try {
-            await migrate({ dbClient: client, direction: 'up', count: 1 });
             const availability = await enableStatementStatistics(client);
             witness ??= availability;
-            options.progress(`${tag}: seeding to about ${documents} exported documents...`);
-            const seeded = await seedForExportedDocuments(client, {
-              target: documents,
-              filters,
-              seed: options.seed,
-            });
             options.progress(
-              `${tag}: seeded ${seeded.seededDocuments} documents -> ${seeded.exportedDocuments} exported ` +
-                `(${seeded.attempts} seeding${seeded.attempts > 1 ? 's' : ''}, ${(seeded.seedMs / 1000).toFixed(1)} s)`,
+              `${tag}: ${seeded.seededDocuments} documents -> ${seeded.exportedDocuments} exported, cloned from ` +
+                `${seeded.templateName} (${seeded.attempts} size${seeded.attempts > 1 ? 's' : ''} tried, ` +
+                `${seeded.seedings} seeded now in ${(seeded.seedMs / 1000).toFixed(1)} s; data ready in ` +
+                `${((performance.now() - dataStarted) / 1000).toFixed(1)} s)`,
             );
             if (item === roundTripAt) {
               indexMigration = await indexMigrationRoundTrip(client);

@@ -49,6 +49,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand
     summary: 'CI gate: v1/v2 equivalence and exact v2 query budgets on a small fixed matrix',
     load: async () => (await import('./commands/gate.ts')).gateCommand,
   },
+  cache: {
+    summary: 'List or clear the template databases that keep seeded datasets for reuse (sizes printed)',
+    load: async () => (await import('./commands/cache.ts')).cacheCommand,
+  },
 };
 
 function mainHelp(): string {

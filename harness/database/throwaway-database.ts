@@ -35,7 +35,15 @@ export interface ThrowawayDatabase {
  */
 export async function createThrowawayDatabase(
   serverUrl: string,
-  options: { label: string; keep?: boolean },
+  options: {
+    label: string;
+    keep?: boolean;
+    /**
+     * Clone this database (`CREATE DATABASE ... TEMPLATE`, a file-level copy with its encoding and locale)
+     * instead of creating an empty one: how seeded template databases are reused.
+     */
+    template?: string;
+  },
 ): Promise<ThrowawayDatabase> {
   throwIfInterrupted();
   const label = options.label
@@ -48,9 +56,18 @@ export async function createThrowawayDatabase(
     const admin = await connect(serverUrl, 'connect to create a throwaway database');
     try {
       try {
-        await admin.query(
-          `CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C.UTF-8'`,
-        );
+        if (options.template !== undefined) {
+          await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${options.template.replace(/"/g, '""')}"`);
+          const { rows } = await admin.query<{ ctype: string }>(
+            'SELECT datctype AS ctype FROM pg_database WHERE datname = $1',
+            [name],
+          );
+          ctype = rows[0]?.ctype ?? ctype;
+        } else {
+          await admin.query(
+            `CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C.UTF-8'`,
+          );
+        }
       } catch (error) {
         // 22023: invalid_parameter_value, what PostgreSQL raises for a locale the OS does not have.
         if ((error as { code?: string }).code !== '22023') throw error;
@@ -119,7 +136,7 @@ export async function dropDatabase(serverUrl: string, name: string): Promise<voi
 /** Runs `fn` in a new throwaway database and drops it afterwards, also when `fn` fails. */
 export async function withThrowawayDatabase<T>(
   serverUrl: string,
-  options: { label: string; keep?: boolean },
+  options: { label: string; keep?: boolean; template?: string },
   fn: (db: ThrowawayDatabase) => Promise<T>,
 ): Promise<T> {
   const db = await createThrowawayDatabase(serverUrl, options);

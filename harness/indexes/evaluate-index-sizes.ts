@@ -44,11 +44,15 @@ export async function evaluateIndexSizes(
     const result = await withSeededDatabase(
       serverUrl,
       { label: 'indexes', documents, seed, keep: keep ?? false, onProgress: onSeedProgress },
-      async ({ db, client, seed: seeded }) => {
-        const seconds = seeded.durationMs / 1000;
+      async ({ db, client, seed: template }) => {
+        const rows = template.metadata.rows;
+        const seconds = template.seedMs / 1000;
         say(
-          `size ${i + 1}/${sizes.length}: seeded ${seeded.totalRows} rows in ${seconds.toFixed(1)} s ` +
-            `(${Math.round(seeded.totalRows / Math.max(seconds, 0.001))} rows/s)${keep ? `; keeping database ${db.name}` : ''}`,
+          `size ${i + 1}/${sizes.length}: ` +
+            (template.built
+              ? `seeded ${rows} rows in ${seconds.toFixed(1)} s (${Math.round(rows / Math.max(seconds, 0.001))} rows/s)`
+              : `${rows} rows cloned from the template ${template.name}`) +
+            (keep ? `; keeping database ${db.name}` : ''),
         );
         return evaluateIndexes(client, {
           ...evaluation,

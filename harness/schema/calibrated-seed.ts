@@ -1,7 +1,16 @@
 import type pg from 'pg';
 import { documentWhereSql } from '../../src/document-filter-sql.ts';
 import type { ExportFilters } from '../../src/export-filters.ts';
-import { seedDatabase, type SeedProgress } from '../../seeds/seed-database.ts';
+import type { SeedProgress } from '../../seeds/seed-database.ts';
+import { connect } from '../database/database-server.ts';
+import { withThrowawayDatabase } from '../database/throwaway-database.ts';
+import { GENERATOR_VERSION } from '../../seeds/generate-dataset.ts';
+import {
+  ensureTemplate,
+  listTemplates,
+  recordTemplateMetadata,
+  type FreshTemplates,
+} from './seed-templates.ts';
 
 /**
  * Documents the export would return with these filters: the number of (organisation, year, type) groups
@@ -19,12 +28,22 @@ export async function countExportedDocuments(client: pg.ClientBase, filters: Exp
   return rows[0]?.n ?? 0;
 }
 
+/** The key under which a template memoises the exported-document count of a filter set. */
+export function exportedCountKey(filters: ExportFilters): string {
+  return JSON.stringify({ ...filters, hsCode: null });
+}
+
 export interface CalibratedSeed {
   seededDocuments: number;
   exportedDocuments: number;
-  /** Seedings it took (each one a full reseed). */
+  /** Sizes tried (each one a template, built or reused). */
   attempts: number;
+  /** Templates this call had to seed (0 when every size tried was already on the server). */
+  seedings: number;
+  /** Seeding time spent by this call. */
   seedMs: number;
+  /** The template holding `seededDocuments` documents: clone it. */
+  templateName: string;
 }
 
 /** Exported documents may differ from the target by this share (at least 1 document). */
@@ -36,42 +55,97 @@ const MAX_ATTEMPTS = 4;
 const MAX_SEED_FACTOR = 60;
 
 /**
- * Seeds a migrated database so that the export, with `filters`, returns about `target` documents. The
- * generator is deterministic and the share of exported documents is roughly constant in its size (the number
- * of organisations grows with the documents), so a pilot seeding gives the ratio and one or two reseeds
- * (with reset) land within 3 %. The result says what was reached; the runner reports the real count.
+ * Finds the template whose export, with `filters`, returns about `target` documents. The generator is
+ * deterministic and the share of exported documents is roughly constant in its size (the number of
+ * organisations grows with the documents), so a pilot size gives the ratio and one or two more sizes land
+ * within 5 %. Every size tried is a template (`seed-templates.ts`): seeded once, reused by every later run,
+ * and its exported count for these filters is memoised in its metadata (a count missing from an existing
+ * template is taken on a clone); the outcome (target and filters -> size) is memoised in the chosen
+ * template's metadata, so a repeated calibration is one catalog lookup: it seeds and counts nothing. The result
+ * says what was reached; the runner reports the real count.
  */
-export async function seedForExportedDocuments(
-  client: pg.ClientBase,
-  options: { target: number; filters: ExportFilters; seed: number; onProgress?: (p: SeedProgress) => void },
+export async function calibrateSeedTemplate(
+  serverUrl: string,
+  options: {
+    target: number;
+    filters: ExportFilters;
+    seed: number;
+    /** `--fresh`: one per run, shared by its calibrations. */
+    fresh?: FreshTemplates | undefined;
+    onProgress?: (p: SeedProgress) => void;
+  },
 ): Promise<CalibratedSeed> {
   const { target, filters, seed } = options;
+  const key = exportedCountKey(filters);
+  let seedMs = 0;
+  let seedings = 0;
+  const templates = new Map<number, string>();
+  const exportedAt = async (documents: number): Promise<number> => {
+    const template = await ensureTemplate(serverUrl, {
+      documents,
+      seed,
+      fresh: options.fresh,
+      exportedCount: { key, count: (client) => countExportedDocuments(client, filters) },
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    });
+    templates.set(documents, template.name);
+    if (template.built) {
+      seedings += 1;
+      seedMs += template.seedMs;
+    }
+    const memo = template.metadata.exported[key];
+    if (memo !== undefined) return memo;
+    const counted = await withThrowawayDatabase(
+      serverUrl,
+      { label: 'calibrate', template: template.name },
+      async (db) => {
+        const client = await connect(db.url, `connect to ${db.name}`);
+        try {
+          return await countExportedDocuments(client, filters);
+        } finally {
+          await client.end().catch(() => undefined);
+        }
+      },
+    );
+    await recordTemplateMetadata(serverUrl, template.name, (m) => ({
+      ...m,
+      exported: { ...m.exported, [key]: counted },
+    }));
+    return counted;
+  };
+
+  // A calibration this server has done before is in the metadata of the template it chose: one lookup.
+  const calibrationKey = `${target}:${key}`;
+  if (options.fresh === undefined) {
+    for (const t of await listTemplates(serverUrl)) {
+      const exported = t.metadata?.calibrations?.[calibrationKey];
+      if (t.generatorVersion !== GENERATOR_VERSION || t.seed !== seed || exported === undefined) continue;
+      return {
+        seededDocuments: t.documents,
+        exportedDocuments: exported,
+        attempts: 0,
+        seedings: 0,
+        seedMs: 0,
+        templateName: t.name,
+      };
+    }
+  }
+
   const tolerance = Math.max(1, Math.floor(target * TOLERANCE));
   // A first guess from the generator's usual shape: about 40 % of the documents survive with no filter.
   let documents = Math.max(12, Math.ceil(target / 0.4));
-  let seedMs = 0;
   if (documents > PILOT_DOCUMENTS) {
     // Large targets: measure the ratio on a pilot instead of guessing, so the big seeding happens once or twice.
-    const pilot = await seedDatabase(
-      client,
-      { documents: PILOT_DOCUMENTS, seed, reset: true },
-      options.onProgress,
-    );
-    seedMs += pilot.durationMs;
-    const exported = await countExportedDocuments(client, filters);
+    const exported = await exportedAt(PILOT_DOCUMENTS);
     if (exported > 0) documents = Math.ceil((PILOT_DOCUMENTS * target) / exported);
   }
   let best: { documents: number; exported: number } | null = null;
   let attempts = 0;
-  let lastSeeded = 0;
   const tried = new Set<number>();
   while (attempts < MAX_ATTEMPTS && !tried.has(documents)) {
     tried.add(documents);
     attempts += 1;
-    const result = await seedDatabase(client, { documents, seed, reset: true }, options.onProgress);
-    seedMs += result.durationMs;
-    lastSeeded = documents;
-    const exported = await countExportedDocuments(client, filters);
+    const exported = await exportedAt(documents);
     if (best === null || Math.abs(exported - target) < Math.abs(best.exported - target))
       best = { documents, exported };
     if (Math.abs(exported - target) <= tolerance) break;
@@ -79,15 +153,17 @@ export async function seedForExportedDocuments(
     documents = Math.min(Math.max(12, next), target * MAX_SEED_FACTOR);
   }
   if (best === null) throw new Error('calibration did not seed anything');
-  // When the last seeding was not the best one, seed the best size again so the database matches the record.
-  if (lastSeeded !== best.documents) {
-    const result = await seedDatabase(
-      client,
-      { documents: best.documents, seed, reset: true },
-      options.onProgress,
-    );
-    seedMs += result.durationMs;
-    attempts += 1;
-  }
-  return { seededDocuments: best.documents, exportedDocuments: best.exported, attempts, seedMs };
+  const chosen = templates.get(best.documents)!;
+  await recordTemplateMetadata(serverUrl, chosen, (m) => ({
+    ...m,
+    calibrations: { ...m.calibrations, [calibrationKey]: best.exported },
+  }));
+  return {
+    seededDocuments: best.documents,
+    exportedDocuments: best.exported,
+    attempts,
+    seedings,
+    seedMs,
+    templateName: chosen,
+  };
 }

@@ -1,18 +1,21 @@
 import type pg from 'pg';
-import { seedDatabase, type SeedProgress, type SeedResult } from '../../seeds/seed-database.ts';
+import type { SeedProgress } from '../../seeds/seed-database.ts';
 import { connect } from '../database/database-server.ts';
-import { migrate } from './migrator.ts';
 import { withThrowawayDatabase, type ThrowawayDatabase } from '../database/throwaway-database.ts';
+import { ensureTemplate, freshTemplates, type EnsuredTemplate } from './seed-templates.ts';
 
 export interface SeededDatabase {
   db: ThrowawayDatabase;
   client: pg.Client;
-  seed: SeedResult;
+  /** The template the database was cloned from, and whether this run had to seed it. */
+  seed: EnsuredTemplate;
 }
 
 /**
- * A throwaway database on `serverUrl`, migrated to the HFC schema and seeded deterministically; dropped
- * after `fn` (also when it fails, and on Ctrl-C), unless `keep`.
+ * A throwaway database on `serverUrl` holding the HFC schema and the deterministic dataset of `documents`
+ * documents and `seed`: a clone of the template database (`seed-templates.ts`), which is seeded first only
+ * when the server does not have it yet (or `fresh`). Dropped after `fn` (also when it fails, and on Ctrl-C),
+ * unless `keep`.
  */
 export async function withSeededDatabase<T>(
   serverUrl: string,
@@ -21,40 +24,28 @@ export async function withSeededDatabase<T>(
     documents: number;
     seed: number;
     keep?: boolean;
+    /** Seed the template again even if the server has it (`--fresh`). */
+    fresh?: boolean;
     onProgress?: (progress: SeedProgress) => void;
   },
   fn: (seeded: SeededDatabase) => Promise<T>,
 ): Promise<T> {
+  const template = await ensureTemplate(serverUrl, {
+    documents: options.documents,
+    seed: options.seed,
+    fresh: options.fresh ? freshTemplates() : undefined,
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
   return withThrowawayDatabase(
     serverUrl,
-    { label: options.label, keep: options.keep ?? false },
+    { label: options.label, keep: options.keep ?? false, template: template.name },
     async (db) => {
       const client = await connect(db.url, `connect to ${db.name}`);
       try {
-        // The schema alone: the runner moves between index states itself.
-        await migrate({ dbClient: client, direction: 'up', count: 1 });
-        const seed = await seedDatabase(
-          client,
-          { documents: options.documents, seed: options.seed },
-          options.onProgress,
-        );
-        return await fn({ db, client, seed });
+        return await fn({ db, client, seed: template });
       } finally {
         await client.end().catch(() => undefined);
       }
     },
   );
-}
-
-/** A one-line progress printer for seeding, on stderr, at most every 10% of the documents. */
-export function seedProgressPrinter(write: (text: string) => void = (t) => process.stderr.write(t)) {
-  let lastTenth = -1;
-  return (p: SeedProgress) => {
-    const tenth = Math.floor((10 * p.documentsDone) / Math.max(1, p.documentsTotal));
-    if (tenth === lastTenth || p.documentsDone === 0) return;
-    lastTenth = tenth;
-    write(
-      `  seeding: ${p.documentsDone}/${p.documentsTotal} documents (${(p.elapsedMs / 1000).toFixed(1)} s)\n`,
-    );
-  };
 }

@@ -16,7 +16,7 @@ import { writeReport } from '../write-report.ts';
 import type { CollectorId } from '../../results/collector-id.ts';
 
 const HELP = `Usage: npx hfc-bench bench [--quick] [--scenario NAME[,NAME...]] [--sizes N[,N...]] [--seed S]
-                         [--rtt-ms R] [--baseline DIR] [--database-url URL] [--out-dir DIR] [--keep]
+                         [--rtt-ms R] [--baseline DIR] [--database-url URL] [--out-dir DIR] [--keep] [--fresh]
 
 The main job (npm run bench:compare). For each scenario and size it seeds a throwaway database to about that
 many exported documents, then in each index state ("schema", then "schema + proposed indexes", moved with the
@@ -40,6 +40,8 @@ Options:
                        PostgreSQL started for this run and stopped at the end)
   --out-dir DIR        where run folders go (default: reports)
   --keep               keep the throwaway databases (names printed)
+  --fresh              seed the template databases again even when the server has them (see
+                       hfc-bench cache); by default each seeded dataset is kept as a template and cloned
   -h, --help           show this help
 
 Exit codes: 0 every case equivalent; 1 some case not equivalent; 2 the harness could not run, or could
@@ -66,6 +68,7 @@ export const benchCommand: CliCommand = {
       'database-url': { type: 'string' },
       'out-dir': { type: 'string' },
       keep: { type: 'boolean', default: false },
+      fresh: { type: 'boolean', default: false },
     });
     let scenarios;
     let sizes;
@@ -133,6 +136,7 @@ export const benchCommand: CliCommand = {
         runId,
         argv: ['bench', ...argv.map(redactSecrets)],
         keep: values.keep,
+        fresh: values.fresh,
         progress,
         // The DBA's evaluation runs on the largest "all filters" database; `npm run bench:indexes` is the full one.
         indexEvaluationScenario: scenarios.some((s) => s.name === 'xl') ? 'xl' : (scenarios[0]?.name ?? null),

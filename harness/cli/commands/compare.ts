@@ -6,12 +6,13 @@ import { compareCollectors, type CollectorComparison } from '../../compare/compa
 import { outcomeQueryCount, type CollectorOutcome } from '../../compare/run-collector.ts';
 import { connect, openDatabaseServer, requestedDatabaseUrl } from '../../database/database-server.ts';
 import { formatEquivalence } from '../../compare/equivalence.ts';
-import { seedProgressPrinter, withSeededDatabase } from '../../schema/seeded-database.ts';
+import { seedProgressPrinter } from '../../schema/seed-progress.ts';
+import { withSeededDatabase } from '../../schema/seeded-database.ts';
 import { readFilters } from '../read-filters.ts';
 import { shortenText } from '../../core/shorten-text.ts';
 
 const HELP = `Usage: npx hfc-bench compare [--documents N] [--seed S] [--filters JSON | --filters @file.json]
-                           [--database-url URL] [--existing] [--keep] [--top K]
+                           [--database-url URL] [--existing] [--keep] [--fresh] [--top K]
 
 Seeds a throwaway database, runs the current collector (v1) and the optimised one (v2) on it, and prints:
 whether their six sheets are identical cell by cell, the round trips of each, their most frequent query
@@ -25,6 +26,7 @@ Options:
                        embedded PostgreSQL started for this run and stopped at the end)
   --existing           do not seed: compare on the database named by --database-url as it is (read only)
   --keep               keep the throwaway database (its name is printed)
+  --fresh              seed the template database again even when the server has it
   --top K              fingerprints listed per collector (default 5)
   -h, --help           show this help
 
@@ -46,6 +48,7 @@ export const compareCommand: CliCommand = {
       'database-url': { type: 'string' },
       existing: { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
+      fresh: { type: 'boolean', default: false },
       top: { type: 'string' },
     });
     const documents = parseIntegerOption('documents', values.documents, 200, { min: 1, max: 1_000_000 });
@@ -78,7 +81,14 @@ export const compareCommand: CliCommand = {
       );
       return await withSeededDatabase(
         server.url,
-        { label: 'compare', documents, seed, keep: values.keep, onProgress: seedProgressPrinter() },
+        {
+          label: 'compare',
+          documents,
+          seed,
+          keep: values.keep,
+          fresh: values.fresh,
+          onProgress: seedProgressPrinter(),
+        },
         async ({ db, client }) => {
           if (values.keep) process.stderr.write(`keeping database ${db.name}\n`);
           noteActivity('running v1 and v2 (compare)');

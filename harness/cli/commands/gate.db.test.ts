@@ -56,7 +56,7 @@ describe('hfc-bench gate', () => {
     expect(report.cases).toHaveLength(12);
     expect(report.checks.filter((c) => c.status !== 'pass')).toEqual([]);
     expect(report.cases.find((c) => c.caseId === 'no-filter@150')).toMatchObject({
-      exportedDocuments: 67,
+      exportedDocuments: 55,
       equivalent: true,
       collectors: { v1: { queryCount: 546 }, 'v1-orm': { queryCount: 28 }, v2: { queryCount: 9 } },
     });
@@ -65,7 +65,7 @@ describe('hfc-bench gate', () => {
     const checkLines = result.stderr.split('\n').filter((l) => /^(PASS|FAIL|NOTE) /.test(l));
     expect(checkLines).toHaveLength(report.checks.length);
     expect(checkLines).toContain(
-      'PASS v2-constant substance: v2 constant: 10, 10, 10 queries at 11, 34, 89 exported documents',
+      'PASS v2-constant substance: v2 constant: 10, 10, 10 queries at 11, 26, 79 exported documents',
     );
     const appended = await readFile(summary, 'utf8');
     expect(appended.startsWith('# earlier step\n## hfc-bench gate: passed\n')).toBe(true);
@@ -95,9 +95,9 @@ describe('hfc-bench gate', () => {
     );
     const diff = result.stdout.split('\n').filter((l) => l.startsWith('  ') && / -> /.test(l));
     expect(diff).toEqual([
-      '  no-filter@20 v1: 70 -> 76 (+6)',
+      '  no-filter@20 v1: 70 -> 85 (+15)',
       '  no-filter@20 v2: 12 -> 9 (-3)',
-      '  organisation@150 exportedDocuments: 25 -> 24 (-1)',
+      '  organisation@150 exportedDocuments: 23 -> 22 (-1)',
     ]);
     expect(await readFile(file, 'utf8')).toBe(committed);
   });

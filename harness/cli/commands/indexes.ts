@@ -9,7 +9,7 @@ import { evaluateIndexSizes, MAX_COLLECTING_DOCUMENTS } from '../../indexes/eval
 import { DEFAULT_PLAN_REPEATS, DEFAULT_TIME_BUDGET_MS } from '../../indexes/index-evaluation.ts';
 import { verdictSummary, writeIndexEvaluation } from '../../indexes/write-index-evaluation.ts';
 import type { IndexEvaluationResults } from '../../results/index-evaluation-results.ts';
-import { seedProgressPrinter } from '../../schema/seeded-database.ts';
+import { seedProgressPrinter } from '../../schema/seed-progress.ts';
 
 /** Seeded documents of the small size, evaluated alone by default and next to `--documents N`. */
 export const DEFAULT_INDEX_DOCUMENTS = 1000;
@@ -114,6 +114,7 @@ export const indexesCommand: CliCommand = {
       'database-url': { type: 'string' },
       'out-dir': { type: 'string' },
       keep: { type: 'boolean', default: false },
+      fresh: { type: 'boolean', default: false },
     });
     const sizes = parseIndexSizes(values.documents, values.sizes);
     const seed = parseIntegerOption('seed', values.seed, 42, { min: 0 });

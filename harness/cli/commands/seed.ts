@@ -5,7 +5,6 @@ import {
   SeedRefusedError,
   missingSeedTables,
   seedDatabase,
-  type SeedProgress,
   type SeedResult,
 } from '../../../seeds/seed-database.ts';
 import type { CliCommand } from '../cli-command.ts';
@@ -16,6 +15,7 @@ import { MIGRATIONS_TABLE, migrate } from '../../schema/migrator.ts';
 import { foreignTables, foreignTablesRefusal } from '../../schema/foreign-tables.ts';
 import { onCleanup, wasInterrupted } from '../../database/cleanup-registry.ts';
 import { hasMigrationsTable } from './migrate.ts';
+import { seedProgressPrinter } from '../../schema/seed-progress.ts';
 
 /** The seed used when `--seed` is not given. */
 export const DEFAULT_SEED = 42;
@@ -41,7 +41,8 @@ Options:
                         (default: the DATABASE_URL environment variable; one of the two is required)
   -h, --help            show this help
 
-Progress goes to stderr; the summary (rows per table, rows per second) to stdout. Passwords are never
+Progress goes to stderr (rows/s and the time left, every few seconds); the summary (rows per table,
+total rows, seconds, rows/s) to stdout. Passwords are never
 printed.
 
 Examples:
@@ -182,14 +183,7 @@ export function createSeedCommand(io: Partial<SeedCommandIo> = {}): CliCommand {
         err(
           `Seeding ${where}: ${args.documents} documents, seed ${args.seed}${args.reset ? ', after emptying the HFC tables' : ''}\n`,
         );
-        const progress = (p: SeedProgress): void => {
-          // One line per document batch keeps the log short even for 100 000 documents.
-          if (p.table !== 'document_extraction') return;
-          const percent = Math.floor((100 * p.documentsDone) / p.documentsTotal);
-          err(
-            `  documents ${p.documentsDone}/${p.documentsTotal} (${percent}%), ${(p.elapsedMs / 1000).toFixed(1)} s\n`,
-          );
-        };
+        const progress = seedProgressPrinter(err);
         let result: SeedResult;
         try {
           result = await seedDatabase(
@@ -215,8 +209,9 @@ export function createSeedCommand(io: Partial<SeedCommandIo> = {}): CliCommand {
         const seconds = result.durationMs / 1000;
         out(
           `Seeded ${where}\n${lines.join('\n')}\n  ${'total'.padEnd(width)}  ${String(result.totalRows).padStart(9)}\n` +
-            `${result.totalRows} rows in ${seconds.toFixed(2)} s (${Math.round(result.totalRows / (result.loadMs / 1000))} rows/s loading, ` +
-            `ANALYZE ${(result.analyzeMs / 1000).toFixed(2)} s)\n`,
+            `${result.totalRows} rows in ${seconds.toFixed(2)} s: ${Math.round(result.rowsPerSecond)} rows/s ` +
+            `(generating and loading ${(result.loadMs / 1000).toFixed(2)} s, indexes and ANALYZE ${(result.finishMs / 1000).toFixed(2)} s, ` +
+            `${result.connections} connection${result.connections === 1 ? '' : 's'})\n`,
         );
         if (args.hash) out(`content hash ${await contentHash(client)}\n`);
         succeeded = true;

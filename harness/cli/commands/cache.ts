@@ -1,0 +1,131 @@
+import { parseArgs } from 'node:util';
+import { GENERATOR_VERSION } from '../../../seeds/generate-dataset.ts';
+import type { CliCommand } from '../cli-command.ts';
+import { UsageError } from '../../core/usage-error.ts';
+import { requestedDatabaseUrl, withDatabaseServer } from '../../database/database-server.ts';
+import { embeddedCacheDir } from '../../database/cache-dir.ts';
+import { dropTemplate, listTemplates, type TemplateInfo } from '../../schema/seed-templates.ts';
+
+const HELP = `Usage: npx hfc-bench cache list|clear [--seed S] [--documents N] [--database-url URL]
+
+Seeded datasets are kept on the server as template databases (hfcb_tpl_g<generator version>_s<seed>_d<documents>),
+and bench, compare, gate and indexes clone them instead of seeding again. This command shows them and frees
+their space.
+
+Arguments:
+  list                  every template database, with its size, and the total
+  clear                 drop the template databases (all of them, or those --seed / --documents select);
+                        the next run seeds what it needs again
+
+Options:
+  --seed S              only the templates of this seed
+  --documents N         only the templates of this many documents
+  --database-url URL    the server (default: DATABASE_URL, else the embedded PostgreSQL, whose data folder
+                        is printed)
+  -h, --help            show this help
+
+Templates of an older generator version are never used again (their name differs): "clear" frees them.
+`;
+
+/** Where the command writes, and the environment it reads (injectable for tests). */
+export interface CacheCommandIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+/** Bytes as `12.3 MB` (powers of 1024, one decimal). */
+export function formatBytes(sizeBytes: number): string {
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let value = sizeBytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${units[unit]}`;
+}
+
+function wholeNumber(flag: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^[0-9]+$/.test(text) || !Number.isSafeInteger(Number(text))) {
+    throw new UsageError(`${flag}: expected a whole number >= 0 such as 42, got "${text}"`);
+  }
+  return Number(text);
+}
+
+/** One line per template: name, size, what it holds, and whether the current generator can use it. */
+export function formatTemplateLines(templates: readonly TemplateInfo[]): string[] {
+  return templates.map((t) => {
+    const rows = t.metadata ? `${t.metadata.rows} rows` : 'no metadata';
+    const stale = t.generatorVersion === GENERATOR_VERSION ? '' : ' (older generator: never used again)';
+    return `  ${t.name}  ${formatBytes(t.sizeBytes).padStart(9)}  seed ${t.seed}, ${t.documents} documents, ${rows}${stale}`;
+  });
+}
+
+export function createCacheCommand(io: Partial<CacheCommandIo> = {}): CliCommand {
+  const out = io.out ?? ((text: string) => void process.stdout.write(text));
+  const err = io.err ?? ((text: string) => void process.stderr.write(text));
+  return {
+    name: 'cache',
+    summary: 'List or clear the template databases that hold seeded datasets (sizes printed)',
+    help: HELP,
+    async run(argv) {
+      let parsed;
+      try {
+        parsed = parseArgs({
+          args: [...argv],
+          allowPositionals: true,
+          strict: true,
+          options: {
+            seed: { type: 'string' },
+            documents: { type: 'string' },
+            'database-url': { type: 'string' },
+            help: { type: 'boolean', short: 'h', default: false },
+          },
+        });
+      } catch (error) {
+        throw new UsageError(error instanceof Error ? error.message : String(error), { cause: error });
+      }
+      const { values, positionals } = parsed;
+      if (values.help) {
+        out(HELP);
+        return 0;
+      }
+      const action = positionals[0];
+      if ((action !== 'list' && action !== 'clear') || positionals.length > 1) {
+        throw new UsageError(
+          `cache: expected "list" or "clear", got ${positionals.length === 0 ? 'nothing' : `"${positionals.join(' ')}"`}`,
+        );
+      }
+      const seed = wholeNumber('--seed', values.seed);
+      const documents = wholeNumber('--documents', values.documents);
+      const databaseUrl = requestedDatabaseUrl(values['database-url']);
+      return withDatabaseServer({ databaseUrl, onProgress: (m) => err(`${m}\n`) }, async (server) => {
+        out(`template databases on ${server.kind} PostgreSQL ${server.version} (${server.redactedUrl})\n`);
+        if (server.kind === 'embedded') out(`embedded server data folder: ${embeddedCacheDir().dir}\n`);
+        const selected = (await listTemplates(server.url)).filter(
+          (t) =>
+            (seed === undefined || t.seed === seed) && (documents === undefined || t.documents === documents),
+        );
+        const total = selected.reduce((sum, t) => sum + t.sizeBytes, 0);
+        if (action === 'list') {
+          for (const line of formatTemplateLines(selected)) out(`${line}\n`);
+          out(
+            `${selected.length} template database${selected.length === 1 ? '' : 's'}, ${formatBytes(total)}\n`,
+          );
+          return 0;
+        }
+        for (const template of selected) {
+          await dropTemplate(server.url, template.name);
+          out(`  dropped ${template.name} (${formatBytes(template.sizeBytes)})\n`);
+        }
+        out(
+          `freed ${formatBytes(total)} (${selected.length} template database${selected.length === 1 ? '' : 's'})\n`,
+        );
+        return 0;
+      });
+    },
+  };
+}
+
+export const cacheCommand: CliCommand = createCacheCommand();
