@@ -58,7 +58,7 @@ describe('hfc-bench gate', () => {
     expect(report.cases.find((c) => c.caseId === 'no-filter@150')).toMatchObject({
       exportedDocuments: 55,
       equivalent: true,
-      collectors: { v1: { queryCount: 546 }, 'v1-orm': { queryCount: 28 }, v2: { queryCount: 9 } },
+      collectors: { v1: { queryCount: 470 }, 'v1-orm': { queryCount: 29 }, v2: { queryCount: 9 } },
     });
     expect(report).toMatchObject({ version: 2, pinned: ['v1-orm', 'v2'], recorded: ['v1'] });
     // Check lines go to stderr with --json, one per check.
@@ -69,7 +69,7 @@ describe('hfc-bench gate', () => {
     );
     const appended = await readFile(summary, 'utf8');
     expect(appended.startsWith('# earlier step\n## hfc-bench gate: passed\n')).toBe(true);
-    expect(appended).toContain('| `no-filter@150` | 67 | yes | 546 | 28 | 9 | PASS | PASS |');
+    expect(appended).toContain('| `no-filter@150` | 55 | yes | 470 | 29 | 9 | PASS | PASS |');
     process.stderr.write(`gate wall time (CLI, server already running): ${(wallMs / 1000).toFixed(1)} s\n`);
   });
 
@@ -80,12 +80,12 @@ describe('hfc-bench gate', () => {
       file,
       committed
         .replace(
-          '"no-filter@20": { "exportedDocuments": 7, "v1": 76, "v1-orm": 25, "v2": 9 }',
-          '"no-filter@20": { "exportedDocuments": 7, "v1": 70, "v1-orm": 25, "v2": 12 }',
+          '"no-filter@20": { "exportedDocuments": 9, "v1": 85, "v1-orm": 28, "v2": 9 }',
+          '"no-filter@20": { "exportedDocuments": 9, "v1": 70, "v1-orm": 28, "v2": 12 }',
         )
         .replace(
-          '"organisation@150": { "exportedDocuments": 24, "v1": 231, "v1-orm": 29, "v2": 9 }',
-          '"organisation@150": { "exportedDocuments": 25, "v1": 231, "v1-orm": 29, "v2": 9 }',
+          '"organisation@150": { "exportedDocuments": 22, "v1": 208, "v1-orm": 31, "v2": 9 }',
+          '"organisation@150": { "exportedDocuments": 23, "v1": 208, "v1-orm": 31, "v2": 9 }',
         ),
     );
     const result = await cli(['--update-budgets', '--budgets', file, '--database-url', testServerUrl()]);
