@@ -138,21 +138,22 @@ describe('Ctrl-C drills', () => {
 describe('kill -9', () => {
   it('on an external server: the next run drops the database the killed run left, and says so', async () => {
     const serverUrl = testServerUrl();
-    const before = await harnessDatabases(serverUrl, 'hfcb\\_compare\\_%');
-    const run = startCli(['compare', '--documents', '40000'], { DATABASE_URL: serverUrl });
-    const [left] = (await waitFor('the throwaway database', async () => {
-      const now = (await harnessDatabases(serverUrl, 'hfcb\\_compare\\_%')).filter(
-        (n) => !before.includes(n),
-      );
+    // --fresh: the killed run must be seeding (into the template under construction, `hfcb_seedbuild_*`),
+    // even when the server already holds that template.
+    const building = 'hfcb\\_seedbuild\\_%';
+    const before = await harnessDatabases(serverUrl, building);
+    const run = startCli(['compare', '--documents', '40000', '--fresh'], { DATABASE_URL: serverUrl });
+    const [left] = (await waitFor('the template under construction', async () => {
+      const now = (await harnessDatabases(serverUrl, building)).filter((n) => !before.includes(n));
       return now.length > 0 && run.stderr().includes('seeding: ') ? now : null;
     }))!;
     run.child.kill('SIGKILL');
     await run.exited;
-    expect(await harnessDatabases(serverUrl, 'hfcb\\_compare\\_%')).toContain(left);
+    expect(await harnessDatabases(serverUrl, building)).toContain(left);
     const next = await runCli(['compare', '--documents', '20'], { DATABASE_URL: serverUrl });
     expect(next.code).toBe(0);
     expect(next.stderr).toContain(`dropped database ${left}, left by run ${run.child.pid} which is gone`);
-    expect(await harnessDatabases(serverUrl, 'hfcb\\_compare\\_%')).not.toContain(left);
+    expect(await harnessDatabases(serverUrl, building)).not.toContain(left);
   });
 
   it('on the embedded server: the next run stops the orphan server and drops its database', async () => {
@@ -168,8 +169,10 @@ describe('kill -9', () => {
     expect(next.stderr).toContain(
       `stopping the embedded server (pid ${orphan}) left running by run ${run.child.pid}`,
     );
+    // Killed while seeding: the database left is the template being built (or, when the template already
+    // existed, the clone the comparison ran in).
     expect(next.stderr).toMatch(
-      new RegExp(`dropped database hfcb_compare_\\w+, left by run ${run.child.pid}`),
+      new RegExp(`dropped database hfcb_(seedbuild|compare)_\\w+, left by run ${run.child.pid}`),
     );
     expect(processesUsing(cache)).toEqual([]);
     expect(leftovers(cache)).toEqual([]);
