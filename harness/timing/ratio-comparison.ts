@@ -19,20 +19,11 @@ import type { ComparisonVerdict, RatioStatistics } from '../results/bench-result
 /** `faster`/`slower` describe the candidate against the baseline (the type lives with the results it fills). */
 export type { ComparisonVerdict };
 
-export interface RatioComparison {
-  /** median(candidate) / median(baseline): below 1, the candidate takes less time. */
-  ratio: number;
-  /** 95 % bootstrap interval of the ratio; `null` with too few samples. */
-  low: number | null;
-  high: number | null;
-  verdict: ComparisonVerdict;
-  baselineSamples: number;
-  candidateSamples: number;
-  /** The threshold the verdict used, as a fraction (0.02 = 2 %). */
-  noiseThreshold: number;
-  /** How the interval was computed, for the report's "how measured" section. */
-  method: string;
-}
+/**
+ * One comparison as computed here: the statistics `results.json` records (`RatioStatistics`) without the
+ * derived noise figure, which {@link relativeWidth} adds.
+ */
+export type RatioComparison = Omit<RatioStatistics, 'relativeWidth'>;
 
 export interface RatioComparisonOptions {
   /** Changes whose interval reaches within this fraction of 1 are "no detectable difference". Default 0.02. */
