@@ -197,7 +197,13 @@ function indexEffectSentence(results: BenchResults): string {
       ? ` (${changed.map((e) => `${e.collector} at ${e.scenario}/${e.targetDocuments}: ${formatChangeInterval(e)}`).join('; ')})`
       : ` (faster in ${faster}, slower in ${slower}; each in the index migration section)`;
   const same = judged.length - changed.length;
-  return `With the proposed indexes, export time changed beyond the noise in ${changed.length} of ${judged.length} comparisons${listed}${same > 0 ? `; no detectable difference in ${same}` : ''}${tail}.`;
+  // The two index states of a case are timed one after the other, not interleaved: the A/A control (which is
+  // interleaved) cannot see a change of machine load between them, so say so next to any change found.
+  return (
+    `With the proposed indexes, export time changed beyond the noise in ${changed.length} of ${judged.length} comparisons${listed}${same > 0 ? `; no detectable difference in ${same}` : ''}${tail}. ` +
+    'The two index states are timed one after the other, not interleaved, so a change of machine load between ' +
+    'them can pass for an effect: confirm with `hfc-bench indexes`, which measures each index with and without.'
+  );
 }
 
 /**
