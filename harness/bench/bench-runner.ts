@@ -72,7 +72,7 @@ export function newRunId(now = new Date()): string {
 
 /**
  * The bench:compare flow (DESIGN.md): for each scenario and size, a throwaway database seeded to the target
- * number of exported documents; for each index state, both collectors under the counting client (exact
+ * number of exported documents; for each index state, every registered collector under the counting client (exact
  * round trips, fingerprints, N+1 findings), the equivalence verdict, interleaved timings, EXPLAIN ANALYZE of
  * the queries, and the latency projection (measured with a real delay when `rttMs` is set). A case that fails
  * is recorded with its error and the run goes on.

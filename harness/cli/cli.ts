@@ -21,7 +21,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand
     load: async () => (await import('./commands/bench.ts')).benchCommand,
   },
   compare: {
-    summary: 'Seed a throwaway database, run v1 and v2, check they are equivalent, count their queries',
+    summary: 'Seed a throwaway database, run v1, v1-orm and v2, check each against v1, compare their queries',
     load: async () => (await import('./commands/compare.ts')).compareCommand,
   },
   export: {
@@ -46,7 +46,8 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand
     load: async () => (await import('./commands/indexes.ts')).indexesCommand,
   },
   gate: {
-    summary: 'CI gate: v1/v2 equivalence and exact v2 query budgets on a small fixed matrix',
+    summary:
+      'CI gate: every collector compared with v1, exact query budgets for v1-orm and v2, small fixed matrix',
     load: async () => (await import('./commands/gate.ts')).gateCommand,
   },
   cache: {

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { ExportFilters } from '../../src/export-filters.ts';
-import type { CollectorId } from '../results/collector-id.ts';
+import type { CollectorId, CollectorRole } from '../results/collector-id.ts';
+import { collectorEntries, referenceCollector } from './collectors.ts';
 import { compareSheetRows, type EquivalenceResult } from './equivalence.ts';
 import { runCollector, type CollectorOutcome, type ThrewOutcome } from './run-collector.ts';
 
@@ -14,10 +15,29 @@ export interface OutcomeComparison {
   outcomeDifference?: string;
 }
 
-/** v1 and v2 on one case, and how they compare. */
-export interface CollectorComparison extends OutcomeComparison {
-  v1: CollectorOutcome;
-  v2: CollectorOutcome;
+/** One registered collector's run in a comparison. */
+export interface ComparedCollector {
+  id: CollectorId;
+  role: CollectorRole;
+  outcome: CollectorOutcome;
+}
+
+/** One non-reference collector compared with the reference. */
+export interface ReferenceComparison extends OutcomeComparison {
+  /** The collector compared with the reference. */
+  id: CollectorId;
+}
+
+/** Every registered collector on one case, and how each compares with the reference (the premise). */
+export interface CollectorsComparison {
+  /** The collector the others are compared with (`referenceCollector()`, v1). */
+  reference: CollectorId;
+  /** Every registered collector's outcome, in registry order (the reference included). */
+  collectors: ComparedCollector[];
+  /** Each non-reference collector against the reference, in registry order. */
+  comparisons: ReferenceComparison[];
+  /** True only when every comparison is equivalent. */
+  equivalent: boolean;
 }
 
 type AnyOutcome = CollectorOutcome | ThrewOutcome;
@@ -51,13 +71,40 @@ export function describeOutcome(outcome: AnyOutcome): string {
   return `threw: ${outcome.error}`;
 }
 
-/** Runs v1 then v2 on the same database and compares their outputs cell by cell. */
+/**
+ * Runs every registered collector, in registry order, on the same database and compares each other one with
+ * the reference (the premise) cell by cell. Equivalent only when every collector is.
+ */
 export async function compareCollectors(
   client: pg.ClientBase,
   filters: ExportFilters,
   options: { maxDifferences?: number } = {},
-): Promise<CollectorComparison> {
-  const v1 = await runCollector(client, 'v1', filters);
-  const v2 = await runCollector(client, 'v2', filters);
-  return { v1, v2, ...compareOutcomes({ id: 'v1', outcome: v1 }, { id: 'v2', outcome: v2 }, options) };
+): Promise<CollectorsComparison> {
+  const collectors: ComparedCollector[] = [];
+  for (const entry of collectorEntries()) {
+    collectors.push({
+      id: entry.id,
+      role: entry.role,
+      outcome: await runCollector(client, entry.id, filters),
+    });
+  }
+  const referenceId = referenceCollector().id;
+  const reference = collectors.find((c) => c.id === referenceId);
+  if (reference === undefined) throw new Error(`the reference collector ${referenceId} did not run`);
+  const comparisons = collectors
+    .filter((c) => c.id !== referenceId)
+    .map((c) => ({ id: c.id, ...compareOutcomes(reference, c, options) }));
+  return {
+    reference: referenceId,
+    collectors,
+    comparisons,
+    equivalent: comparisons.every((c) => c.equivalent),
+  };
+}
+
+/** The outcome of one collector in a comparison; throws when that collector did not run. */
+export function comparedOutcome(comparison: CollectorsComparison, id: CollectorId): CollectorOutcome {
+  const found = comparison.collectors.find((c) => c.id === id);
+  if (found === undefined) throw new Error(`collector ${id} is not in this comparison`);
+  return found.outcome;
 }

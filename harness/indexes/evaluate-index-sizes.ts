@@ -19,6 +19,8 @@ export interface IndexSizesOptions
   seed: number;
   /** Keep each throwaway database (its name is printed). */
   keep?: boolean;
+  /** Seed each size's template database again even when the server has it (`--fresh`). */
+  fresh?: boolean;
   progress?: (line: string) => void;
   onSeedProgress?: (progress: SeedProgress) => void;
 }
@@ -35,7 +37,7 @@ export async function evaluateIndexSizes(
   serverUrl: string,
   options: IndexSizesOptions,
 ): Promise<IndexEvaluationResults> {
-  const { sizes, seed, keep, progress, onSeedProgress, runId, argv, ...evaluation } = options;
+  const { sizes, seed, keep, fresh, progress, onSeedProgress, runId, argv, ...evaluation } = options;
   checkSizes(sizes);
   const say = progress ?? (() => undefined);
   const done: IndexSizeEvaluation[] = [];
@@ -43,7 +45,14 @@ export async function evaluateIndexSizes(
     say(`size ${i + 1}/${sizes.length}: seeding ${documents} documents (seed ${seed})`);
     const result = await withSeededDatabase(
       serverUrl,
-      { label: 'indexes', documents, seed, keep: keep ?? false, onProgress: onSeedProgress },
+      {
+        label: 'indexes',
+        documents,
+        seed,
+        keep: keep ?? false,
+        fresh: fresh ?? false,
+        onProgress: onSeedProgress,
+      },
       async ({ db, client, seed: template }) => {
         const rows = template.metadata.rows;
         const seconds = template.seedMs / 1000;

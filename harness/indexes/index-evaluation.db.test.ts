@@ -29,6 +29,8 @@ describe('the index evaluation end to end at two small sizes', () => {
       sizes: [300, 600],
       seed: 7,
       keep: true,
+      // --fresh: both sizes are seeded by this run, not cloned from a template an earlier run left.
+      fresh: true,
       timeBudgetMs: 3_000,
       writeSamples: 6,
       runId: 'test',
@@ -117,6 +119,15 @@ describe('the index evaluation end to end at two small sizes', () => {
     ).toBe(true);
     expect(progress.some((l) => /plans \d+\/\d+ queries, [\d.]+\/s, ETA \d+ s$/.test(l))).toBe(true);
     expect(progress).toContain('size 2/2: seeding 600 documents (seed 7)');
+  });
+
+  it('seeds every size again with fresh (no clone of an existing template)', () => {
+    for (const size of ['1/2', '2/2']) {
+      expect(progress.some((l) => l.startsWith(`size ${size}: seeded `))).toBe(true);
+      expect(
+        progress.some((l) => l.startsWith(`size ${size}: `) && l.includes('cloned from the template')),
+      ).toBe(false);
+    }
   });
 
   it('finds the many2many indexes covered by the relation table own keys', () => {

@@ -20,15 +20,16 @@ const HELP = `Usage: npx hfc-bench bench [--quick] [--scenario NAME[,NAME...]] [
 
 The main job (npm run bench:compare). For each scenario and size it seeds a throwaway database to about that
 many exported documents, then in each index state ("schema", then "schema + proposed indexes", moved with the
-index migration): runs the current collector (v1) and the optimised one (v2) under a query-counting client,
-checks that their six sheets are identical, times them interleaved, captures EXPLAIN ANALYZE plans, and
-projects the time over a network. Writes reports/<run-id>/results.json, report.md and PNG charts.
+index migration): runs every registered collector (v1, the plan's premise; v1-orm, what production sends
+today; v2, the candidate) under a query-counting client, checks that each one's six sheets are identical to
+v1's, times them interleaved, captures EXPLAIN ANALYZE plans, and projects the time over a network. Writes reports/<run-id>/results.json, report.md and PNG charts.
 
 Default scenarios (the plan's Performance Comparison Matrix, plus growth and the hs_code quirk):
 ${DEFAULT_SCENARIOS.map((s) => `  ${s.name.padEnd(8)} ${s.description}`).join('\n')}
 
 Options:
-  --quick              every scenario capped at ${QUICK_MAX_DOCUMENTS} exported documents, shorter timing (about a minute)
+  --quick              every scenario capped at ${QUICK_MAX_DOCUMENTS} exported documents (unless --sizes is given),
+                       at most 10 timing rounds and a shorter time budget per case
   --scenario NAMES     only these scenarios, comma-separated (default: all)
   --sizes N,N,...      run each selected scenario at these exported-document counts instead of its own
   --seed S             seed of the synthetic data (default 42)
@@ -155,7 +156,7 @@ export const benchCommand: CliCommand = {
       );
     }
     // A case the harness could not measure (equivalent null) is a harness failure, even though the rest of the
-    // run completed and is reported; a difference between v1 and v2 is the verdict this command exists for.
+    // run completed and is reported; a collector that differs from v1 is the verdict this command exists for.
     if (results.cases.some((c) => c.equivalent === false)) return 1;
     if (results.noise.tooNoisy) {
       process.stderr.write(

@@ -2,7 +2,13 @@ import { noteActivity } from '../../database/server-death.ts';
 import type { CliCommand } from '../cli-command.ts';
 import { UsageError } from '../../core/usage-error.ts';
 import { parseCliArgs, parseIntegerOption } from '../cli-args.ts';
-import { compareCollectors, type CollectorComparison } from '../../compare/compare-collectors.ts';
+import {
+  compareCollectors,
+  type CollectorsComparison,
+  type ReferenceComparison,
+} from '../../compare/compare-collectors.ts';
+import { collectorEntries } from '../../compare/collectors.ts';
+import type { CollectorId, CollectorRole } from '../../results/collector-id.ts';
 import { outcomeQueryCount, type CollectorOutcome } from '../../compare/run-collector.ts';
 import { connect, openDatabaseServer, requestedDatabaseUrl } from '../../database/database-server.ts';
 import { formatEquivalence } from '../../compare/equivalence.ts';
@@ -14,9 +20,14 @@ import { shortenText } from '../../core/shorten-text.ts';
 const HELP = `Usage: npx hfc-bench compare [--documents N] [--seed S] [--filters JSON | --filters @file.json]
                            [--database-url URL] [--existing] [--keep] [--fresh] [--top K]
 
-Seeds a throwaway database, runs the current collector (v1) and the optimised one (v2) on it, and prints:
-whether their six sheets are identical cell by cell, the round trips of each, their most frequent query
-fingerprints, and the N+1 findings (a query repeated once per document).
+Seeds a throwaway database and runs every registered collector on it, in this order:
+${collectorEntries()
+  .map((c) => `  ${c.id.padEnd(7)} ${c.summary}`)
+  .join('\n')}
+and compares each with v1, the reference, cell by cell. It prints each collector's outcome, whether each
+one's six sheets are identical to v1's, the query ratios (first v2 against v1-orm, what production sends
+today; then v2 against v1, the plan's premise), and per collector its most frequent query fingerprints and
+its N+1 findings (a query repeated once per document). Equivalent only when every collector is.
 
 Options:
   --documents N        documents to seed (default 200); re-extractions collapse, so fewer are exported
@@ -30,7 +41,8 @@ Options:
   --top K              fingerprints listed per collector (default 5)
   -h, --help           show this help
 
-Exit codes: 0 equivalent; 1 not equivalent; 2 the harness could not run (bad options, database).
+Exit codes: 0 every collector equivalent to v1; 1 at least one is not; 2 the harness could not run (bad
+options, database).
 
 Example:
   npx hfc-bench compare --documents 1000 --filters '{"status": ["completed", "validated"]}'
@@ -38,7 +50,8 @@ Example:
 
 export const compareCommand: CliCommand = {
   name: 'compare',
-  summary: 'Seed a throwaway database, run v1 and v2, check they are equivalent, count their queries',
+  // The same line as in cli.ts, which lists commands without loading them.
+  summary: 'Seed a throwaway database, run v1, v1-orm and v2, check each against v1, compare their queries',
   help: HELP,
   async run(argv) {
     const { values } = parseCliArgs(argv, {
@@ -91,7 +104,7 @@ export const compareCommand: CliCommand = {
         },
         async ({ db, client }) => {
           if (values.keep) process.stderr.write(`keeping database ${db.name}\n`);
-          noteActivity('running v1 and v2 (compare)');
+          noteActivity('running every registered collector (compare)');
           const comparison = await compareCollectors(client, filters);
           out(formatComparison(comparison, top));
           return comparison.equivalent ? 0 : 1;
@@ -110,20 +123,58 @@ function outcomeLine(name: string, outcome: CollectorOutcome): string {
   return `${name}: ${run.documentCount} documents exported (${run.matchingCount} matched), ${run.queryCount} queries, ${run.durationMs.toFixed(1)} ms`;
 }
 
-/** The compare report as text. */
-export function formatComparison(c: CollectorComparison, top: number): string {
+/** How one collector compares with the reference, as one line (or a block when rows differ). */
+function equivalenceLine(reference: CollectorId, c: ReferenceComparison): string {
+  const prefix = `${c.id} against ${reference}: `;
+  if (c.rows) return prefix + formatEquivalence(c.rows, { expected: reference, actual: c.id });
+  if (c.outcomeDifference) return `${prefix}NOT equivalent: ${c.outcomeDifference}`;
+  return `${prefix}equivalent: both fail with the same contract error`;
+}
+
+/**
+ * The query ratios worth reading, headline first: the candidate against production (what production sends
+ * today), then against the premise (the plan's model). Found by role, so a registry that renames its
+ * collectors keeps its ratios; a pair is left out when a role is missing or either side sent no query.
+ */
+function ratioLines(c: CollectorsComparison): string[] {
+  const byRole = (role: CollectorRole) => c.collectors.find((x) => x.role === role);
+  const candidate = byRole('candidate');
+  if (candidate === undefined) return [];
   const lines: string[] = [];
-  lines.push(outcomeLine('v1', c.v1), outcomeLine('v2', c.v2));
-  if (c.rows) lines.push(formatEquivalence(c.rows, { expected: 'v1', actual: 'v2' }));
-  else if (c.outcomeDifference) lines.push(`NOT equivalent: ${c.outcomeDifference}`);
-  else lines.push('equivalent: both fail with the same contract error');
-  const q1 = outcomeQueryCount(c.v1);
-  const q2 = outcomeQueryCount(c.v2);
-  if (q1 > 0 && q2 > 0) lines.push(`queries: v1/v2 = ${(q1 / q2).toFixed(1)}x (${q1} vs ${q2})`);
-  for (const [name, outcome] of [
-    ['v1', c.v1],
-    ['v2', c.v2],
+  for (const [role, meaning] of [
+    ['production', 'what production sends today'],
+    ['premise', 'the plan’s premise'],
   ] as const) {
+    const base = byRole(role);
+    if (base === undefined) continue;
+    const baseQueries = outcomeQueryCount(base.outcome);
+    const candidateQueries = outcomeQueryCount(candidate.outcome);
+    if (baseQueries === 0 || candidateQueries === 0) continue;
+    lines.push(
+      `queries, ${candidate.id} against ${base.id} (${meaning}): ${base.id}/${candidate.id} = ${(baseQueries / candidateQueries).toFixed(1)}x (${baseQueries} vs ${candidateQueries})`,
+    );
+  }
+  return lines;
+}
+
+/**
+ * The compare report as text: each collector's outcome, each one's equivalence with the reference, the query
+ * ratios (headline first), then per collector its top fingerprints and N+1 findings.
+ */
+export function formatComparison(c: CollectorsComparison, top: number): string {
+  const lines: string[] = [];
+  for (const { id, outcome } of c.collectors) lines.push(outcomeLine(id, outcome));
+  for (const comparison of c.comparisons) lines.push(equivalenceLine(c.reference, comparison));
+  lines.push(
+    c.equivalent
+      ? `verdict: equivalent (every collector matches ${c.reference})`
+      : `verdict: NOT equivalent (${c.comparisons
+          .filter((x) => !x.equivalent)
+          .map((x) => x.id)
+          .join(', ')} differ from ${c.reference})`,
+  );
+  lines.push(...ratioLines(c));
+  for (const { id: name, outcome } of c.collectors) {
     if (top > 0) {
       lines.push(`top fingerprints of ${name}:`);
       for (const f of outcome.summary.byFingerprint.slice(0, top)) {

@@ -73,7 +73,7 @@ Examples:
 export const gateCommand: CliCommand = {
   name: 'gate',
   summary:
-    'CI gate: equivalence with v1 and exact query budgets of the pinned collectors on a small fixed matrix',
+    'CI gate: every collector compared with v1, exact query budgets for v1-orm and v2, small fixed matrix',
   help: HELP,
   async run(argv) {
     const { values } = parseCliArgs(argv, {

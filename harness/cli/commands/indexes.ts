@@ -18,6 +18,7 @@ export const MAX_INDEX_DOCUMENTS = 1_000_000;
 
 const HELP = `Usage: npx hfc-bench indexes [--documents N | --sizes A,B] [--seed S] [--time-budget-s T]
                            [--plan-repeats R] [--no-scans] [--database-url URL] [--out-dir DIR] [--keep]
+                           [--fresh]
 
 The DBA's index evaluation (npm run bench:indexes). Seeds a throwaway database per size, then builds each index
 the optimisation plan proposes, one at a time, and the alternatives the harness proposes (trigram GIN indexes for
@@ -47,6 +48,8 @@ Options:
   --database-url URL   server for the throwaway databases (default: DATABASE_URL, else an embedded PostgreSQL)
   --out-dir DIR        where run folders go (default: reports)
   --keep               keep the throwaway databases (names printed)
+  --fresh              seed the template databases again even when the server has them (see
+                       hfc-bench cache); by default each seeded size is kept as a template and cloned
   -h, --help           show this help
 
 Exit codes: 0 evaluated (whatever the verdicts); 2 the harness could not run.
@@ -144,6 +147,7 @@ export const indexesCommand: CliCommand = {
         sizes,
         seed,
         keep: values.keep,
+        fresh: values.fresh,
         timeBudgetMs: budgetS * 1000,
         planRepeats,
         skipScans: values['no-scans'],
