@@ -5,7 +5,7 @@ import { collectorOfRole, headlinePair, recordOf } from './report-collectors.ts'
 
 /**
  * The optimisation plan's numbers, as data to test against what a run measured. Each carries where it is
- * written in the plan (`shared/seed/000_fbf690dbcd4ac0e2.txt`), so a reader can check the quote.
+ * written in the plan (its line number in the original plan document), so a reader holding the plan can check the quote.
  */
 export const PLAN_FILE = 'seed/000_fbf690dbcd4ac0e2.txt';
 
