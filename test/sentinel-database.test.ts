@@ -83,7 +83,7 @@ describe('a sentinel database with its own tables', () => {
 
   it('is unchanged after compare, bench and gate pointed at it (they use throwaway databases)', async () => {
     const compare = await runCli(['compare', '--documents', '10', '--database-url', sentinel.url]);
-    expect(compare.code).toBe(0);
+    expect(compare.code, compare.stderr).toBe(0);
     const outDir = tempFolder();
     const bench = await runCli([
       'bench',
@@ -97,7 +97,7 @@ describe('a sentinel database with its own tables', () => {
       '--database-url',
       sentinel.url,
     ]);
-    expect(bench.code).toBe(0);
+    expect(bench.code, bench.stderr).toBe(0);
     expect(readdirSync(outDir)).toHaveLength(1);
     const gate = await runCli(['gate', '--database-url', sentinel.url]);
     expect([0, 1]).toContain(gate.code);

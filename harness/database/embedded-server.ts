@@ -48,6 +48,10 @@ const SERVER_SETTINGS = [
   // The server-side witness of the export's statements (issue 11); the module ships with the binaries.
   'shared_preload_libraries=pg_stat_statements',
   'pg_stat_statements.track_planning=on',
+  // Entries are per database and statement, and every throwaway database adds its own: with the default 5 000,
+  // parallel runs (the test suite, two benches) evict each other's entries mid-export and the witness would
+  // see a count go missing. 50 000 entries cost a few tens of MB of shared memory.
+  'pg_stat_statements.max=50000',
 ];
 
 /** How long the server gets to accept connections after it was started. */
