@@ -56,7 +56,8 @@ function planBrief(raw: unknown): PlanBrief {
   };
 }
 
-function failedPlan(error: unknown): PlanBrief {
+/** The brief of a plan that could not be obtained: zeros, and the error's message. */
+export function failedPlan(error: unknown): PlanBrief {
   return {
     executionMs: 0,
     planningMs: 0,

@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { assertSelectStatement } from '../explain/explain-queries.ts';
 import { quoteIdent } from '../core/quote-ident.ts';
 import type { BenchmarkQuery, PlanBrief } from '../results/index-evaluation-results.ts';
+import { failedPlan } from '../explain/explain-brief.ts';
 
 const INDEX_NODE_TYPES: ReadonlySet<string> = new Set(['Index Scan', 'Index Only Scan', 'Bitmap Index Scan']);
 
@@ -32,16 +33,7 @@ export async function planShape(
     const cell = rows[0]?.['QUERY PLAN'];
     return shapeOf(typeof cell === 'string' ? (JSON.parse(cell) as unknown) : cell);
   } catch (error) {
-    return {
-      executionMs: 0,
-      planningMs: 0,
-      totalCost: 0,
-      nodeTypes: [],
-      indexesUsed: [],
-      seqScans: [],
-      notExecuted: true,
-      error: error instanceof Error ? error.message : String(error),
-    };
+    return { ...failedPlan(error), notExecuted: true };
   } finally {
     await client.query('ROLLBACK');
   }
