@@ -1,6 +1,6 @@
-import { parseArgs } from 'node:util';
 import { GENERATOR_VERSION } from '../../../seeds/generate-dataset.ts';
 import type { CliCommand } from '../cli-command.ts';
+import { parseCliArgs } from '../cli-args.ts';
 import { UsageError } from '../../core/usage-error.ts';
 import { requestedDatabaseUrl, withDatabaseServer } from '../../database/database-server.ts';
 import { embeddedCacheDir } from '../../database/cache-dir.ts';
@@ -70,22 +70,16 @@ export function createCacheCommand(io: Partial<CacheCommandIo> = {}): CliCommand
     summary: 'List or clear the template databases that hold seeded datasets (sizes printed)',
     help: HELP,
     async run(argv) {
-      let parsed;
-      try {
-        parsed = parseArgs({
-          args: [...argv],
-          allowPositionals: true,
-          strict: true,
-          options: {
-            seed: { type: 'string' },
-            documents: { type: 'string' },
-            'database-url': { type: 'string' },
-            help: { type: 'boolean', short: 'h', default: false },
-          },
-        });
-      } catch (error) {
-        throw new UsageError(error instanceof Error ? error.message : String(error), { cause: error });
-      }
+      const parsed = parseCliArgs(
+        argv,
+        {
+          seed: { type: 'string' },
+          documents: { type: 'string' },
+          'database-url': { type: 'string' },
+          help: { type: 'boolean', short: 'h', default: false },
+        },
+        true,
+      );
       const { values, positionals } = parsed;
       if (values.help) {
         out(HELP);

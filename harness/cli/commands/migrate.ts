@@ -1,5 +1,5 @@
-import { parseArgs } from 'node:util';
 import type { CliCommand } from '../cli-command.ts';
+import { parseCliArgs } from '../cli-args.ts';
 import { UsageError } from '../../core/usage-error.ts';
 import { redactUrl, validateDatabaseUrl } from '../../database/database-url.ts';
 import { MIGRATIONS_DIR, MIGRATIONS_TABLE, migrate, type MigrationDirection } from '../../schema/migrator.ts';
@@ -64,23 +64,17 @@ export function parseMigrateArgs(
   argv: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
 ): ParsedMigrateArgs | { help: true } {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        'database-url': { type: 'string' },
-        count: { type: 'string' },
-        verbose: { type: 'boolean', default: false },
-        force: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error), { cause: error });
-  }
+  const parsed = parseCliArgs(
+    argv,
+    {
+      'database-url': { type: 'string' },
+      count: { type: 'string' },
+      verbose: { type: 'boolean', default: false },
+      force: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    true,
+  );
   const { values, positionals } = parsed;
   if (values.help) return { help: true };
 

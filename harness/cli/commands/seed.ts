@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { contentHash } from '../../../seeds/content-hash.ts';
 import { DEFAULT_BATCH_DOCUMENTS } from '../../../seeds/generate-dataset.ts';
 import {
@@ -8,6 +7,7 @@ import {
   type SeedResult,
 } from '../../../seeds/seed-database.ts';
 import type { CliCommand } from '../cli-command.ts';
+import { parseCliArgs } from '../cli-args.ts';
 import { UsageError } from '../../core/usage-error.ts';
 import { connect } from '../../database/database-server.ts';
 import { redactUrl, validateDatabaseUrl } from '../../database/database-url.ts';
@@ -80,26 +80,20 @@ export function parseSeedArgs(
   argv: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
 ): ParsedSeedArgs | { help: true } {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: false,
-      strict: true,
-      options: {
-        documents: { type: 'string' },
-        seed: { type: 'string' },
-        organizations: { type: 'string' },
-        reset: { type: 'boolean', default: false },
-        force: { type: 'boolean', default: false },
-        hash: { type: 'boolean', default: false },
-        'database-url': { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error), { cause: error });
-  }
+  const parsed = parseCliArgs(
+    argv,
+    {
+      documents: { type: 'string' },
+      seed: { type: 'string' },
+      organizations: { type: 'string' },
+      reset: { type: 'boolean', default: false },
+      force: { type: 'boolean', default: false },
+      hash: { type: 'boolean', default: false },
+      'database-url': { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    false,
+  );
   const { values } = parsed;
   if (values.help) return { help: true };
   if (values.documents === undefined) {
