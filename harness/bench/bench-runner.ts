@@ -89,7 +89,9 @@ export async function runBench(options: BenchRunOptions): Promise<BenchResults> 
   let ctype = 'unknown';
   const collectors = registeredCollectors();
   const headline = headlinePair(collectors);
-  const aaCollector = headline?.candidate ?? collectors[0]?.id ?? null;
+  // The registry always holds a candidate and a baseline; a registry without them is a programming error.
+  if (headline === null) throw new Error('the collector registry has no candidate or no baseline collector');
+  const aaCollector = headline.candidate;
   const policy = timingPolicy(options.quick, aaCollector);
   const aaControls: { key: string; control: AaControlRecord }[] = [];
   // What the first database said about pg_stat_statements; every database of the run is asked again.
@@ -232,13 +234,7 @@ export async function runBench(options: BenchRunOptions): Promise<BenchResults> 
     warnings,
     indexEvaluation,
     collectors: collectors.map(({ id, role, description }) => ({ id, role, description })),
-    headline: headline ?? {
-      // Unreachable with today's registry (it has a candidate and a baseline); kept total for the type.
-      candidate: 'v2',
-      baseline: 'v1',
-      baselineRole: 'premise',
-      fallback: true,
-    },
+    headline,
     noise: runNoise(aaCollector, aaControls),
     indexComparisons: indexStateComparisons(cases),
     planIndexComparisons: planIndexComparisons(plans),
