@@ -37,17 +37,23 @@ export function childLayout<S>(
 ): ChildLine<S>[] {
   const out: ChildLine<S>[] = [];
   let position = 0;
-  const sequence = (): number | null => {
-    position++;
-    return random.chance(0.01) ? null : position * 10;
-  };
   for (const section of sections) {
     const count = rowsPer();
-    if (random.chance(pTitle))
-      out.push({ sequence: sequence(), isTitle: true, section, title: titleOf(section) });
-    for (let i = 0; i < count; i++) out.push({ sequence: sequence(), isTitle: false, section, title: null });
+    if (random.chance(pTitle)) {
+      position++;
+      out.push({ sequence: sequenceAt(random, position), isTitle: true, section, title: titleOf(section) });
+    }
+    for (let i = 0; i < count; i++) {
+      position++;
+      out.push({ sequence: sequenceAt(random, position), isTitle: false, section, title: null });
+    }
   }
   return out;
+}
+
+/** The sequence of the row at `position` (1-based): 10, 20, ..., rarely NULL. A function, not a closure per call. */
+function sequenceAt(random: SeededRandom, position: number): number | null {
+  return random.chance(0.01) ? null : position * 10;
 }
 
 /** The title text of a section: Vietnamese mostly, the English code sometimes, '' or NULL rarely. */

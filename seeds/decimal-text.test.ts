@@ -26,4 +26,21 @@ describe('timestampText', () => {
     expect(timestampText(0)).toBe('1970-01-01 00:00:00.000000');
     expect(dateText(Date.UTC(2021, 11, 31, 23, 59) * 1000)).toBe('2021-12-31');
   });
+
+  it('agrees with Date over leap days, century years and a spread of instants', () => {
+    const viaDate = (micros: number): string => {
+      const iso = new Date(Math.floor(micros / 1000)).toISOString();
+      return `${iso.slice(0, 10)} ${iso.slice(11, 19)}.${String(micros % 1_000_000).padStart(6, '0')}`;
+    };
+    const instants = [
+      Date.UTC(2000, 1, 29, 23, 59, 59) * 1000 + 999_999,
+      Date.UTC(2100, 2, 1) * 1000,
+      Date.UTC(1999, 11, 31, 23, 59, 59) * 1000,
+      Date.UTC(2024, 11, 31, 12) * 1000 + 1,
+    ];
+    // A fixed stride through 1970..2100, not a random one: the test must be the same every run.
+    for (let micros = 0; micros < Date.UTC(2100, 0, 1) * 1000; micros += 7_777_777_777_777)
+      instants.push(micros);
+    for (const micros of instants) expect(timestampText(micros)).toBe(viaDate(micros));
+  });
 });

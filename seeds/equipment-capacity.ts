@@ -7,35 +7,41 @@ import type { SeededRandom } from './seeded-random.ts';
  * whitespace-only, cooling only, power only, both, none.
  */
 export function equipmentCapacity(random: SeededRandom): [string | null, string | null, string | null] {
-  const cooling = (): string => `${random.int(9, 48) * 1000} BTU/h`;
-  const power = (): string => `${random.int(1, 120)}${random.chance(0.3) ? ',5' : ''} kW`;
-  switch (
-    random.weighted([
-      ['set', 30],
-      ['blank', 5],
-      ['cooling', 20],
-      ['power', 15],
-      ['both', 20],
-      ['none', 10],
-    ] as const)
-  ) {
+  switch (random.weighted(CAPACITY_VARIANTS)) {
     case 'set':
-      return [
-        random.pick(['5 HP', '12000 BTU/h', '3,5 kW', '2 tấn lạnh', '100 RT']),
-        null,
-        random.chance(0.3) ? power() : null,
-      ];
+      return [random.pick(CAPACITY_TEXTS), null, random.chance(0.3) ? power(random) : null];
     case 'blank':
-      return [random.pick([' ', '  ', '\t']), cooling(), null];
+      return [random.pick(BLANK_TEXTS), cooling(random), null];
     case 'cooling':
-      return [random.chance(0.5) ? null : '', cooling(), random.chance(0.5) ? null : ''];
+      return [random.chance(0.5) ? null : '', cooling(random), random.chance(0.5) ? null : ''];
     case 'power':
-      return [null, null, power()];
+      return [null, null, power(random)];
     case 'both':
-      return [null, cooling(), power()];
+      return [null, cooling(random), power(random)];
     case 'none':
       return [random.chance(0.5) ? null : '', random.chance(0.5) ? null : '', null];
   }
+}
+
+// Module constants and plain functions rather than literals and closures per call: this runs for every
+// equipment row, and the allocations showed in the seeder's profile.
+const CAPACITY_VARIANTS = [
+  ['set', 30],
+  ['blank', 5],
+  ['cooling', 20],
+  ['power', 15],
+  ['both', 20],
+  ['none', 10],
+] as const;
+const CAPACITY_TEXTS = ['5 HP', '12000 BTU/h', '3,5 kW', '2 tấn lạnh', '100 RT'];
+const BLANK_TEXTS = [' ', '  ', '\t'];
+
+function cooling(random: SeededRandom): string {
+  return `${random.int(9, 48) * 1000} BTU/h`;
+}
+
+function power(random: SeededRandom): string {
+  return `${random.int(1, 120)}${random.chance(0.3) ? ',5' : ''} kW`;
 }
 
 /** The equipment type of an equipment row: the linked record's id (or NULL) and its name as text. */
@@ -43,8 +49,15 @@ export function equipmentType(
   random: SeededRandom,
   category: 'ac' | 'refrigeration' | 'any',
 ): { id: number | null; name: string } {
-  const candidates = EQUIPMENT_TYPES.filter((t) => category === 'any' || t.category === category);
-  const type = random.pick(candidates.length > 0 ? candidates : EQUIPMENT_TYPES);
+  const type = random.pick(EQUIPMENT_TYPES_OF[category]);
   // Extraction links the type record most of the time; manual lines keep only the text.
   return { id: random.chance(0.75) ? type.id : null, name: type.name };
 }
+
+/** The candidates of each category (all types when a category has none). */
+const EQUIPMENT_TYPES_OF = Object.fromEntries(
+  (['ac', 'refrigeration', 'any'] as const).map((category) => {
+    const candidates = EQUIPMENT_TYPES.filter((t) => category === 'any' || t.category === category);
+    return [category, candidates.length > 0 ? candidates : EQUIPMENT_TYPES];
+  }),
+) as Record<'ac' | 'refrigeration' | 'any', typeof EQUIPMENT_TYPES>;

@@ -42,6 +42,10 @@ const SERVER_SETTINGS = [
   'fsync=off',
   'synchronous_commit=off',
   'full_page_writes=off',
+  // No replication or archive to feed: a table truncated in the loading transaction is then written without
+  // WAL (the seeder's child tables, most of the rows), and index builds too. Needs max_wal_senders=0.
+  'wal_level=minimal',
+  'max_wal_senders=0',
   'listen_addresses=127.0.0.1',
   'lc_messages=C',
   'unix_socket_permissions=0700',

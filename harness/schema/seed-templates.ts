@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { GENERATOR_VERSION } from '../../seeds/generate-dataset.ts';
-import { seedDatabase, type SeedProgress } from '../../seeds/seed-database.ts';
+import { seedDatabase, type SeedProgress, type SeedResult } from '../../seeds/seed-database.ts';
 import { connect } from '../database/database-server.ts';
 import { createThrowawayDatabase, dropDatabase } from '../database/throwaway-database.ts';
 import { migrate } from './migrator.ts';
@@ -170,6 +170,8 @@ export interface EnsuredTemplate {
   built: boolean;
   /** Seeding time spent by this call (0 when reused). */
   seedMs: number;
+  /** What seeding loaded, when this call seeded (`null` when reused). */
+  seeded: SeedResult | null;
   metadata: TemplateMetadata;
 }
 
@@ -193,16 +195,17 @@ export async function ensureTemplate(
     const existing = (await readTemplates(admin, name))[0];
     const rebuild = options.fresh !== undefined && !options.fresh.rebuilt.has(name);
     if (existing !== undefined && existing.metadata !== null && !rebuild) {
-      return { name, built: false, seedMs: 0, metadata: existing.metadata };
+      return { name, built: false, seedMs: 0, seeded: null, metadata: existing.metadata };
     }
     const started = performance.now();
     const build = await createThrowawayDatabase(serverUrl, { label: 'seedbuild' });
     try {
       const client = await connect(build.url, `connect to ${build.name}`);
       let metadata: TemplateMetadata;
+      let seeded: SeedResult;
       try {
         await migrate({ dbClient: client, direction: 'up', count: 1 });
-        const seeded = await seedDatabase(
+        seeded = await seedDatabase(
           client,
           { documents: key.documents, seed: key.seed },
           options.onProgress,
@@ -240,7 +243,7 @@ export async function ensureTemplate(
         throw error;
       }
       options.fresh?.rebuilt.add(name);
-      return { name, built: true, seedMs: metadata.seedMs, metadata };
+      return { name, built: true, seedMs: metadata.seedMs, seeded, metadata };
     } finally {
       // After the rename this drops nothing (DROP ... IF EXISTS of the build name); after a failure, the build.
       await build.drop();

@@ -5,6 +5,7 @@ import { UsageError } from '../../core/usage-error.ts';
 import { requestedDatabaseUrl, withDatabaseServer } from '../../database/database-server.ts';
 import { embeddedCacheDir } from '../../database/cache-dir.ts';
 import { dropTemplate, listTemplates, type TemplateInfo } from '../../schema/seed-templates.ts';
+import { formatBytes } from '../../report/number-format.ts';
 
 const HELP = `Usage: npx hfc-bench cache list|clear [--seed S] [--documents N] [--database-url URL]
 
@@ -31,18 +32,6 @@ Templates of an older generator version are never used again (their name differs
 export interface CacheCommandIo {
   out: (text: string) => void;
   err: (text: string) => void;
-}
-
-/** Bytes as `12.3 MB` (powers of 1024, one decimal). */
-export function formatBytes(sizeBytes: number): string {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let value = sizeBytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${units[unit]}`;
 }
 
 function wholeNumber(flag: string, text: string | undefined): number | undefined {

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentHash } from '../../../seeds/content-hash.ts';
-import { createTestDatabase, type TestDatabase } from '../../../test/helpers/test-database.ts';
+import { createTestDatabase, testServerUrl, type TestDatabase } from '../../../test/helpers/test-database.ts';
+import { GENERATOR_VERSION } from '../../../seeds/generate-dataset.ts';
+import { redactUrl } from '../../database/database-url.ts';
+import { dropTemplate, listTemplates, templateName } from '../../schema/seed-templates.ts';
 import { UsageError } from '../../core/usage-error.ts';
 import { createSeedCommand, parseSeedArgs } from './seed.ts';
 
@@ -10,6 +13,7 @@ describe('parseSeedArgs', () => {
   it('reads the options, with the documented defaults', () => {
     expect(parseSeedArgs(['--documents', '10', '--database-url', URL], {})).toEqual({
       help: false,
+      mode: 'database',
       documents: 10,
       seed: 42,
       organizations: undefined,
@@ -42,7 +46,31 @@ describe('parseSeedArgs', () => {
     expect(parse(['--documents', '10', '--seed', '1.5'])).toThrow(/--seed: expected a whole number >= 0/);
     expect(parse(['--documents', '10', '--organizations', '3'])).toThrow(/--organizations/);
     expect(parse(['--documents', '10', '--bogus'])).toThrow(UsageError);
-    expect(parse(['--documents', '10'], {})).toThrow(/pass --database-url/);
+  });
+
+  it('without a database, seeds the template of the documents and seed, and refuses database-only options', () => {
+    expect(parseSeedArgs(['--documents', '10'], {})).toEqual({
+      help: false,
+      mode: 'template',
+      documents: 10,
+      seed: 42,
+      fresh: false,
+    });
+    expect(
+      parseSeedArgs(['--documents', '10', '--seed', '7', '--fresh'], { DATABASE_URL: '' }),
+    ).toMatchObject({
+      mode: 'template',
+      seed: 7,
+      fresh: true,
+    });
+    for (const option of [['--reset'], ['--force'], ['--hash'], ['--organizations', '20']]) {
+      expect(() => parseSeedArgs(['--documents', '10', ...option], {})).toThrow(
+        new RegExp(`${option[0]} needs a database`),
+      );
+    }
+    expect(() => parseSeedArgs(['--documents', '10', '--fresh'], { DATABASE_URL: URL })).toThrow(
+      /--fresh rebuilds a template/,
+    );
   });
 });
 
@@ -74,5 +102,59 @@ describe('seed command', () => {
     out = '';
     expect(await command.run([...argv, '--reset'])).toBe(0);
     expect(/content hash ([0-9a-f]{64})/.exec(out)?.[1]).toBe(hash);
+  });
+});
+
+describe('seed command without a database', () => {
+  // A seed no other test uses: this test owns its template.
+  const key = { generatorVersion: GENERATOR_VERSION, seed: 90_417, documents: 30 };
+  const name = templateName(key);
+  const server = testServerUrl();
+  const openServer = () =>
+    Promise.resolve({
+      kind: 'external' as const,
+      url: server,
+      redactedUrl: redactUrl(server),
+      version: '',
+      versionNum: 0,
+      close: () => Promise.resolve(),
+    });
+  afterAll(async () => {
+    await dropTemplate(server, name);
+  });
+
+  it('seeds the template once, keeps it on the next call, and rebuilds it with --fresh', async () => {
+    await dropTemplate(server, name);
+    let out = '';
+    let err = '';
+    const command = createSeedCommand({
+      out: (t) => (out += t),
+      err: (t) => (err += t),
+      env: {},
+      openServer,
+    });
+    const argv = ['--documents', '30', '--seed', String(key.seed)];
+    expect(await command.run(argv)).toBe(0);
+    expect(err).toContain(`Seeding the template ${name}`);
+    expect(out).toMatch(/document_extraction\s+30\n/);
+    expect(out).toMatch(
+      /\n\d+ rows in \d+\.\d\d s: \d+ rows\/s overall \(generating and loading \d+\.\d\d s at \d+ rows\/s, /,
+    );
+    const first = (await listTemplates(server)).find((t) => t.name === name);
+    expect(first?.metadata?.documents).toBe(30);
+
+    out = '';
+    expect(await command.run(argv)).toBe(0);
+    expect(out).toContain(`The template ${name} already exists (${first?.metadata?.rows} rows, `);
+    expect((await listTemplates(server)).find((t) => t.name === name)?.metadata?.createdAt).toBe(
+      first?.metadata?.createdAt,
+    );
+
+    out = '';
+    expect(await command.run([...argv, '--fresh'])).toBe(0);
+    expect(out).toMatch(/^Seeded the template /);
+    expect((await listTemplates(server)).find((t) => t.name === name)?.metadata?.createdAt).not.toBe(
+      first?.metadata?.createdAt,
+    );
   });
 });

@@ -9,7 +9,10 @@ import {
 import type { CliCommand } from '../cli-command.ts';
 import { parseCliArgs } from '../cli-args.ts';
 import { UsageError } from '../../core/usage-error.ts';
-import { connect } from '../../database/database-server.ts';
+import { connect, openDatabaseServer, type DatabaseServer } from '../../database/database-server.ts';
+import { GENERATOR_VERSION } from '../../../seeds/generate-dataset.ts';
+import { ensureTemplate, freshTemplates, listTemplates, templateName } from '../../schema/seed-templates.ts';
+import { formatBytes } from '../../report/number-format.ts';
 import { redactUrl, validateDatabaseUrl } from '../../database/database-url.ts';
 import { MIGRATIONS_TABLE, migrate } from '../../schema/migrator.ts';
 import { foreignTables, foreignTablesRefusal } from '../../schema/foreign-tables.ts';
@@ -20,32 +23,40 @@ import { seedProgressPrinter } from '../../schema/seed-progress.ts';
 /** The seed used when `--seed` is not given. */
 export const DEFAULT_SEED = 42;
 
-const HELP = `Usage: npx hfc-bench seed --documents N [--seed S] [--reset] [--force] [--hash] [--database-url URL]
+const HELP = `Usage: npx hfc-bench seed --documents N [--seed S] [--fresh]
+       npx hfc-bench seed --documents N [--seed S] [--reset] [--force] [--hash] --database-url URL
 
 Fills an HFC database with deterministic synthetic data: the module's master data, Vietnamese
 organisations, N documents of both forms with their child lines, and every edge case the export rules
 depend on (see seeds/generate-dataset.ts). The same N and S give the same rows, byte for byte.
-The HFC schema is migrated up first when it is missing. A database that holds tables other than the HFC
-schema's is refused (unless --force). A seed that fails leaves the database as it found it: the data is
-loaded in one transaction, and a schema this command applied is reverted.
+
+Without a database (no --database-url, no DATABASE_URL), it seeds the embedded PostgreSQL's template
+database for N and S (hfcb_tpl_g<generator version>_s<S>_d<N>), the dataset bench, compare, gate and indexes
+clone instead of seeding: seeding ahead of a run, once. A template that exists is kept (--fresh rebuilds it);
+hfc-bench cache list shows the templates and clear frees them.
+
+With a database, it seeds that database. The HFC schema is migrated up first when it is missing. A database
+that holds tables other than the HFC schema's is refused (unless --force). A seed that fails leaves the
+database as it found it: the data is loaded in one transaction, and a schema this command applied is reverted.
 
 Options:
   --documents N         number of documents to generate (required; a positive whole number)
   --seed S              generator seed, a whole number >= 0 (default: ${DEFAULT_SEED})
-  --organizations N     number of organisations (default: max(12, N / 5))
+  --fresh               (template) seed the template again even when it exists
+  --organizations N     number of organisations (default: max(12, N / 5)); with a database only
   --reset               empty the HFC tables first (TRUNCATE ... RESTART IDENTITY CASCADE); without it
                         the command refuses a database that already holds HFC data
   --force               seed even a database that holds tables other than the HFC schema's
   --hash                print the content hash (sha256 over every seeded table) at the end
   --database-url URL    the database to seed, postgres://user[:password]@host[:port]/database
-                        (default: the DATABASE_URL environment variable; one of the two is required)
+                        (default: the DATABASE_URL environment variable; without either, the template)
   -h, --help            show this help
 
 Progress goes to stderr (rows/s and the time left, every few seconds); the summary (rows per table,
-total rows, seconds, rows/s) to stdout. Passwords are never
-printed.
+total rows, seconds, rows/s overall and while loading) to stdout. Passwords are never printed.
 
 Examples:
+  npx hfc-bench seed --documents 1000000
   npx hfc-bench seed --documents 1000 --database-url postgres://postgres@127.0.0.1:5432/hfc_scratch
   DATABASE_URL=postgres://postgres@127.0.0.1:5432/hfc_scratch npx hfc-bench seed --documents 10000 --seed 7 --reset
 `;
@@ -54,10 +65,14 @@ export interface SeedCommandIo {
   out: (text: string) => void;
   err: (text: string) => void;
   env: Readonly<Record<string, string | undefined>>;
+  /** The server of the template mode (default: the embedded PostgreSQL). Tests point it at their server. */
+  openServer: (onProgress: (message: string) => void) => Promise<DatabaseServer>;
 }
 
-export interface ParsedSeedArgs {
+/** `seed` with a database: that database is seeded. */
+export interface ParsedSeedDatabaseArgs {
   help: false;
+  mode: 'database';
   documents: number;
   seed: number;
   organizations: number | undefined;
@@ -66,6 +81,17 @@ export interface ParsedSeedArgs {
   hash: boolean;
   databaseUrl: string;
 }
+
+/** `seed` without a database: the server's template for the documents and seed is seeded. */
+export interface ParsedSeedTemplateArgs {
+  help: false;
+  mode: 'template';
+  documents: number;
+  seed: number;
+  fresh: boolean;
+}
+
+export type ParsedSeedArgs = ParsedSeedDatabaseArgs | ParsedSeedTemplateArgs;
 
 function wholeNumber(flag: string, text: string, min: number): number {
   if (!/^[0-9]+$/.test(text) || !Number.isSafeInteger(Number(text)) || Number(text) < min) {
@@ -89,6 +115,7 @@ export function parseSeedArgs(
       reset: { type: 'boolean', default: false },
       force: { type: 'boolean', default: false },
       hash: { type: 'boolean', default: false },
+      fresh: { type: 'boolean', default: false },
       'database-url': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -105,14 +132,27 @@ export function parseSeedArgs(
     values.organizations === undefined ? undefined : wholeNumber('--organizations', values.organizations, 12);
   const databaseUrl = values['database-url'] ?? (env.DATABASE_URL || undefined);
   if (databaseUrl === undefined) {
-    throw new UsageError(
-      'no database to seed: pass --database-url postgres://user@host:port/database or set DATABASE_URL',
+    // A template is named by generator version, seed and documents only: whatever else would change its
+    // rows, or applies to a database the user named, has no meaning here.
+    const databaseOnly = (['organizations', 'reset', 'force', 'hash'] as const).filter((o) =>
+      o === 'organizations' ? values.organizations !== undefined : values[o],
     );
+    if (databaseOnly.length > 0) {
+      throw new UsageError(
+        `--${databaseOnly[0]} needs a database (--database-url or DATABASE_URL): without one, seed fills the ` +
+          "embedded server's template for --documents and --seed, which --fresh rebuilds",
+      );
+    }
+    return { help: false, mode: 'template', documents, seed, fresh: values.fresh };
+  }
+  if (values.fresh) {
+    throw new UsageError('--fresh rebuilds a template: it applies without --database-url (use --reset here)');
   }
   const problem = validateDatabaseUrl(databaseUrl);
   if (problem) throw new UsageError(`--database-url / DATABASE_URL: ${problem}`);
   return {
     help: false,
+    mode: 'database',
     documents,
     seed,
     organizations,
@@ -128,6 +168,8 @@ export function createSeedCommand(io: Partial<SeedCommandIo> = {}): CliCommand {
   const out = io.out ?? ((text: string) => void process.stdout.write(text));
   const err = io.err ?? ((text: string) => void process.stderr.write(text));
   const env = io.env ?? process.env;
+  const openServer =
+    io.openServer ?? ((onProgress: (message: string) => void) => openDatabaseServer({ onProgress }));
   return {
     name: 'seed',
     summary: 'Seed an HFC database with deterministic synthetic data',
@@ -138,6 +180,7 @@ export function createSeedCommand(io: Partial<SeedCommandIo> = {}): CliCommand {
         out(HELP);
         return 0;
       }
+      if (args.mode === 'template') return seedTemplate(args, { out, err, openServer });
       const where = redactUrl(args.databaseUrl);
       const client = await connect(args.databaseUrl, 'seed');
       // What this command added to the schema, undone if the seed fails or is interrupted.
@@ -196,17 +239,7 @@ export function createSeedCommand(io: Partial<SeedCommandIo> = {}): CliCommand {
           if (error instanceof SeedRefusedError) throw new UsageError(error.message, { cause: error });
           throw error;
         }
-        const width = Math.max(...Object.keys(result.rowsByTable).map((t) => t.length));
-        const lines = Object.entries(result.rowsByTable).map(
-          ([table, rows]) => `  ${table.padEnd(width)}  ${String(rows).padStart(9)}`,
-        );
-        const seconds = result.durationMs / 1000;
-        out(
-          `Seeded ${where}\n${lines.join('\n')}\n  ${'total'.padEnd(width)}  ${String(result.totalRows).padStart(9)}\n` +
-            `${result.totalRows} rows in ${seconds.toFixed(2)} s: ${Math.round(result.rowsPerSecond)} rows/s ` +
-            `(generating and loading ${(result.loadMs / 1000).toFixed(2)} s, indexes and ANALYZE ${(result.finishMs / 1000).toFixed(2)} s, ` +
-            `${result.connections} connection${result.connections === 1 ? '' : 's'})\n`,
-        );
+        out(seedSummary(where, result));
         if (args.hash) out(`content hash ${await contentHash(client)}\n`);
         succeeded = true;
         return 0;
@@ -217,6 +250,67 @@ export function createSeedCommand(io: Partial<SeedCommandIo> = {}): CliCommand {
       }
     },
   };
+}
+
+/**
+ * The template mode: the server's template for `documents` and `seed` exists afterwards, seeded by this call
+ * or kept from an earlier one (rebuilt with `fresh`). Nothing else on the server is touched.
+ */
+async function seedTemplate(
+  args: ParsedSeedTemplateArgs,
+  io: Pick<SeedCommandIo, 'out' | 'err' | 'openServer'>,
+): Promise<number> {
+  const server = await io.openServer((message) => io.err(`hfc-bench: ${message}\n`));
+  try {
+    const name = templateName({
+      generatorVersion: GENERATOR_VERSION,
+      seed: args.seed,
+      documents: args.documents,
+    });
+    io.err(
+      `Seeding the template ${name} on ${server.redactedUrl}: ${args.documents} documents, seed ${args.seed}\n`,
+    );
+    const template = await ensureTemplate(server.url, {
+      documents: args.documents,
+      seed: args.seed,
+      fresh: args.fresh ? freshTemplates() : undefined,
+      onProgress: seedProgressPrinter(io.err),
+    });
+    if (template.seeded === null) {
+      const size = (await listTemplates(server.url)).find((t) => t.name === name)?.sizeBytes;
+      io.out(
+        `The template ${name} already exists (${template.metadata.rows} rows, ` +
+          `${size === undefined ? 'size unknown' : formatBytes(size)}, seeded ${template.metadata.createdAt}): ` +
+          'kept as it is. --fresh seeds it again.\n',
+      );
+      return 0;
+    }
+    io.out(seedSummary(`the template ${name} on ${server.redactedUrl}`, template.seeded));
+    return 0;
+  } finally {
+    await server.close();
+  }
+}
+
+/**
+ * The end-of-seed summary: rows per table, the total, and the rates. Overall is every row over the whole
+ * seed; the loading rate leaves out the index builds and ANALYZE that follow the last row.
+ */
+export function seedSummary(where: string, result: SeedResult): string {
+  const width = Math.max(...Object.keys(result.rowsByTable).map((t) => t.length));
+  const lines = Object.entries(result.rowsByTable).map(
+    ([table, rows]) => `  ${table.padEnd(width)}  ${String(rows).padStart(9)}`,
+  );
+  const seconds = result.durationMs / 1000;
+  const loadSeconds = result.loadMs / 1000;
+  const loadRate = result.totalRows / Math.max(0.001, loadSeconds);
+  return (
+    `Seeded ${where}\n${lines.join('\n')}\n  ${'total'.padEnd(width)}  ${String(result.totalRows).padStart(9)}\n` +
+    `${result.totalRows} rows in ${seconds.toFixed(2)} s: ${Math.round(result.rowsPerSecond)} rows/s overall ` +
+    `(generating and loading ${loadSeconds.toFixed(2)} s at ${Math.round(loadRate)} rows/s, ` +
+    `indexes and ANALYZE ${(result.finishMs / 1000).toFixed(2)} s, ` +
+    `${result.connections} connection${result.connections === 1 ? '' : 's'})\n`
+  );
 }
 
 export const seedCommand: CliCommand = createSeedCommand();
