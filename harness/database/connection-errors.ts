@@ -19,6 +19,12 @@ export function markEmbeddedServer(url: string): void {
   if (key) embeddedEndpoints.add(key);
 }
 
+/** Whether `url` points at an embedded server started by this run. */
+export function isEmbeddedServer(url: string): boolean {
+  const key = endpoint(url);
+  return key !== null && embeddedEndpoints.has(key);
+}
+
 /**
  * Turns a driver error into one paragraph a person can act on: which server (redacted URL), what went
  * wrong, and what to do. PostgreSQL's `code`, `detail` and `hint` are kept, and the original is the `cause`.

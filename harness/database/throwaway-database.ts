@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { onCleanup, throwIfInterrupted } from './cleanup-registry.ts';
-import { explainConnectionError } from './connection-errors.ts';
+import { explainConnectionError, isEmbeddedServer } from './connection-errors.ts';
 import { connect } from './connect.ts';
 import { withDatabaseName } from './database-url.ts';
 import { ownerComment } from './process-owner.ts';
@@ -57,7 +57,14 @@ export async function createThrowawayDatabase(
     try {
       try {
         if (options.template !== undefined) {
-          await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${options.template.replace(/"/g, '""')}"`);
+          // FILE_COPY copies the template's files and checkpoints; the default (WAL_LOG, PostgreSQL 15+)
+          // writes every page through the WAL. On the embedded server (fsync off, so checkpoints are cheap)
+          // FILE_COPY measured 2 to 5 times faster, from 13 MiB to 470 MiB templates. On a server the user
+          // named, the default stays: its checkpoints would cost everyone on it.
+          const strategy = isEmbeddedServer(serverUrl) ? ' STRATEGY FILE_COPY' : '';
+          await admin.query(
+            `CREATE DATABASE "${name}" TEMPLATE "${options.template.replace(/"/g, '""')}"${strategy}`,
+          );
           const { rows } = await admin.query<{ ctype: string }>(
             'SELECT datctype AS ctype FROM pg_database WHERE datname = $1',
             [name],
