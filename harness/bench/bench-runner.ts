@@ -138,7 +138,7 @@ export async function runBench(options: BenchRunOptions): Promise<BenchResults> 
               `${tag}: ${seeded.seededDocuments} documents -> ${seeded.exportedDocuments} exported, cloned from ` +
                 `${seeded.templateName} (${seeded.attempts} size${seeded.attempts === 1 ? '' : 's'} tried, ` +
                 `${seeded.seedings} seeded now in ${(seeded.seedMs / 1000).toFixed(1)} s; data ready in ` +
-                `${((performance.now() - dataStarted) / 1000).toFixed(1)} s)`,
+                `${((performance.now() - dataStarted) / 1000).toFixed(2)} s)`,
             );
             if (item === roundTripAt) {
               indexMigration = await indexMigrationRoundTrip(client);

@@ -90,7 +90,7 @@ describe('seed command', () => {
     const argv = ['--documents', '60', '--seed', '3', '--database-url', db.url, '--hash'];
     expect(await command.run(argv)).toBe(0);
     expect(err).toMatch(/HFC schema is missing .*applying the schema migration first/);
-    expect(err).toMatch(/seeding: 60\/60 documents \(100%\), \d+ rows, \d+ rows\/s, .* left/);
+    expect(err).toMatch(/seeding: 60\/60 documents \(100%\), \d+ rows, \d+ rows\/s, .* elapsed, done/);
     expect(out).toMatch(/\n\d+ rows in \d+\.\d\d s: \d+ rows\/s /);
     expect(out).toMatch(/document_extraction\s+60\n/);
     const hash = /content hash ([0-9a-f]{64})/.exec(out)?.[1];
