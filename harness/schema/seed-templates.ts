@@ -205,11 +205,7 @@ export async function ensureTemplate(
       let seeded: SeedResult;
       try {
         await migrate({ dbClient: client, direction: 'up', count: 1 });
-        seeded = await seedDatabase(
-          client,
-          { documents: key.documents, seed: key.seed },
-          options.onProgress,
-        );
+        seeded = await seedDatabase(client, { documents: key.documents, seed: key.seed }, options.onProgress);
         const exported: Record<string, number> = {};
         if (options.exportedCount)
           exported[options.exportedCount.key] = await options.exportedCount.count(client);
