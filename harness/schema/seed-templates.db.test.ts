@@ -144,7 +144,7 @@ describe('template databases', () => {
     expect(listed).toContain(
       templateName({ generatorVersion: GENERATOR_VERSION, seed: SEED, documents: 12 }),
     );
-    expect(listed).toMatch(/\d+(\.\d)? (KB|MB)/);
+    expect(listed).toMatch(/\d+(\.\d+)? (KiB|MiB)/);
 
     lines.length = 0;
     expect(await command.run(['clear', '--seed', String(SEED), '--database-url', server])).toBe(0);
