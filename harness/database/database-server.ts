@@ -15,6 +15,11 @@ export interface DatabaseServer {
   version: string;
   /** `server_version_num`, e.g. 150019. */
   versionNum: number;
+  /**
+   * Whether databases created here outlive the run: true for an external server and for the embedded one's
+   * persistent cluster; false for a temporary embedded cluster (the persistent one was in use).
+   */
+  keepsTemplates: boolean;
   /** Stops the embedded server (no-op for an external one). Idempotent. */
   close(): Promise<void>;
 }
@@ -55,6 +60,7 @@ export async function openDatabaseServer(
       redactedUrl: redactUrl(url),
       version,
       versionNum,
+      keepsTemplates: true,
       close: () => Promise.resolve(),
     };
   }
@@ -73,6 +79,7 @@ export async function openDatabaseServer(
       redactedUrl: redactUrl(embedded.url),
       version,
       versionNum,
+      keepsTemplates: embedded.persistent,
       close: () => embedded.stop(),
     };
   } catch (error) {

@@ -110,6 +110,8 @@ describe('seed command without a database', () => {
   const key = { generatorVersion: GENERATOR_VERSION, seed: 90_417, documents: 30 };
   const name = templateName(key);
   const server = testServerUrl();
+  // Whether the server the command gets keeps templates (false: a temporary embedded cluster).
+  let keepsTemplates = true;
   const openServer = () =>
     Promise.resolve({
       kind: 'external' as const,
@@ -117,6 +119,7 @@ describe('seed command without a database', () => {
       redactedUrl: redactUrl(server),
       version: '',
       versionNum: 0,
+      keepsTemplates,
       close: () => Promise.resolve(),
     });
   afterAll(async () => {
@@ -156,5 +159,19 @@ describe('seed command without a database', () => {
     expect((await listTemplates(server)).find((t) => t.name === name)?.metadata?.createdAt).not.toBe(
       first?.metadata?.createdAt,
     );
+  });
+
+  it('refuses to seed a template into a temporary cluster, which would not keep it', async () => {
+    await dropTemplate(server, name);
+    keepsTemplates = false;
+    try {
+      const command = createSeedCommand({ out: () => undefined, err: () => undefined, env: {}, openServer });
+      await expect(command.run(['--documents', '30', '--seed', String(key.seed)])).rejects.toThrow(
+        /persistent embedded cluster is in use by another run/,
+      );
+      expect((await listTemplates(server)).some((t) => t.name === name)).toBe(false);
+    } finally {
+      keepsTemplates = true;
+    }
   });
 });

@@ -262,6 +262,13 @@ async function seedTemplate(
 ): Promise<number> {
   const server = await io.openServer((message) => io.err(`hfc-bench: ${message}\n`));
   try {
+    if (!server.keepsTemplates) {
+      // A template seeded into a temporary cluster would be removed with it at the end of this command.
+      throw new Error(
+        'the persistent embedded cluster is in use by another run, so a template seeded now would not be kept: ' +
+          'run seed again when that run has ended',
+      );
+    }
     const name = templateName({
       generatorVersion: GENERATOR_VERSION,
       seed: args.seed,
