@@ -18,7 +18,7 @@ export function decimalText(units: number, decimals: number): string {
 /**
  * Timestamp text `YYYY-MM-DD HH:MM:SS.ffffff` (naive UTC, as Odoo stores datetimes) from microseconds since
  * the Unix epoch. Integer arithmetic only (days to a civil date by Howard Hinnant's algorithm): the seeder
- * formats about two timestamps per document, and `Date#toISOString` was a tenth of its generation time. The
+ * formats about two timestamps per document, and `Date#toISOString` took about 8 % of its generation time. The
  * test compares it with `Date` over a spread of instants.
  */
 export function timestampText(epochMicros: number): string {
@@ -34,7 +34,7 @@ export function timestampText(epochMicros: number): string {
   const hour = Math.floor(secondOfDay / 3600);
   const minute = Math.floor((secondOfDay % 3600) / 60);
   return (
-    `${year < 1000 ? String(year).padStart(4, '0') : year}-${two(month)}-${two(day)} ` +
+    `${year}-${two(month)}-${two(day)} ` +
     `${two(hour)}:${two(minute)}:${two(secondOfDay % 60)}.${String(micros).padStart(6, '0')}`
   );
 }

@@ -19,7 +19,7 @@ export interface DocumentsStart {
  * start and the estimated time left. The time left comes from the documents' own rate since `start`: the
  * organisations are generated before the first document, so the share of documents done over the whole
  * elapsed time would overstate it early on (a million documents once printed "56 min left" for a 72 s seed).
- * Without a second report to measure that rate, the line says the time left is being estimated. Pure.
+ * Until a second report measures that rate, the line says the time left is not known yet. Pure.
  */
 export function seedProgressLine(p: SeedProgress, start?: DocumentsStart): string {
   const seconds = p.elapsedMs / 1000;
