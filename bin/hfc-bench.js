@@ -11,6 +11,8 @@ const exitCode = await main(process.argv.slice(2));
 // Writes to a pipe are asynchronous on Linux once the pipe is full: exiting at once would cut the output short
 // for a slow reader (`gate --json | ...` lost all but its first 80 KB). An empty write's callback runs after
 // every earlier write has been handed to the system.
-await Promise.all([process.stdout, process.stderr].map((s) => new Promise((resolve) => s.write('', resolve))));
+await Promise.all(
+  [process.stdout, process.stderr].map((s) => new Promise((resolve) => s.write('', resolve))),
+);
 // Exit explicitly: a library may keep handles open (timers, sockets) after the work is done.
 process.exit(exitCode);
