@@ -1,6 +1,10 @@
 import type { CliCommand } from './cli-command.ts';
 import { UsageError } from '../core/usage-error.ts';
-import { DatabaseConnectionError } from '../database/connection-errors.ts';
+import {
+  DatabaseConnectionError,
+  embeddedServerStarted,
+  isConnectionLoss,
+} from '../database/connection-errors.ts';
 import { redactSecrets } from '../database/database-url.ts';
 import {
   InterruptedError,
@@ -9,7 +13,7 @@ import {
   wasInterrupted,
 } from '../database/cleanup-registry.ts';
 import { EmbeddedServerError } from '../database/embedded-server.ts';
-import { describeServerDeath, serverDeath } from '../database/server-death.ts';
+import { describeServerDeath, serverDeath, settledServerDeath } from '../database/server-death.ts';
 
 /**
  * `hfc-bench <command>`: the one entry point. Commands are loaded on demand so that `--help` and small
@@ -104,6 +108,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       await runCleanups();
       return 130;
     }
+    // A lost connection to the embedded server may be its death, whose exit event can come a little later:
+    // wait for it, so that the cause is named first rather than the failure it caused.
+    if (embeddedServerStarted() && isConnectionLoss(error)) await settledServerDeath(1_000);
     process.stderr.write(`${redactSecrets(describeFailure(name, error))}\n`);
     return 2;
   }

@@ -19,6 +19,11 @@ export function markEmbeddedServer(url: string): void {
   if (key) embeddedEndpoints.add(key);
 }
 
+/** Whether this run started an embedded server. */
+export function embeddedServerStarted(): boolean {
+  return embeddedEndpoints.size > 0;
+}
+
 /** Whether `url` points at an embedded server started by this run. */
 export function isEmbeddedServer(url: string): boolean {
   const key = endpoint(url);

@@ -227,6 +227,8 @@ export async function startEmbeddedServer(
   let initdb: ChildProcess | null = null;
   let server: ChildProcess | null = null;
   let stopping: Promise<void> | null = null;
+  /** The signals `stop` sent the server: an exit by any other signal is a death, even while stopping. */
+  const sentSignals = new Set<NodeJS.Signals>();
   let logFd: number | null = null;
 
   const stop = (): Promise<void> => {
@@ -243,7 +245,10 @@ export async function startEmbeddedServer(
       }
       if (server && server.exitCode === null && server.signalCode === null) {
         const exited = exitOf(server);
-        await Promise.race([stopPostmaster(server.pid!), exited]);
+        await Promise.race([
+          stopPostmaster(server.pid!, undefined, (signal) => sentSignals.add(signal)),
+          exited,
+        ]);
         await exited;
       }
       if (logFd !== null) closeSync(logFd);
@@ -321,9 +326,12 @@ export async function startEmbeddedServer(
     const child = server;
     const exited = exitOf(child);
     await waitReady(dataDir, port, exited, logFile);
-    // Seen from now on: a server that exits while the run did not ask it to is reported as the cause.
+    // Seen from now on: a server that exits while the run did not ask it to is reported as the cause. A server
+    // killed just before the run began to stop it counts too: its connections can fail first, the run then
+    // stops the server on its way out, and only after that does Node report the exit (by a signal not ours).
     void exited.then(({ code, signal }) => {
-      if (!stopping && !wasInterrupted()) noteServerDeath({ pid: child.pid!, code, signal });
+      const asked = stopping !== null && (signal === null || sentSignals.has(signal));
+      if (!asked && !wasInterrupted()) noteServerDeath({ pid: child.pid!, code, signal });
     });
     await setPassword(dataDir, port, password);
     return {

@@ -48,13 +48,18 @@ async function waitGone(pid: number, timeoutMs: number): Promise<boolean> {
  * Stops a postmaster by pid: fast shutdown (SIGINT: sessions are ended, a checkpoint is written), then
  * immediate shutdown (SIGQUIT), then SIGKILL. Returns once it is gone.
  */
-export async function stopPostmaster(pid: number, fastTimeoutMs = 4_000): Promise<void> {
+export async function stopPostmaster(
+  pid: number,
+  fastTimeoutMs = 4_000,
+  onSignal: (signal: NodeJS.Signals) => void = () => undefined,
+): Promise<void> {
   for (const [signal, waitMs] of [
     ['SIGINT', fastTimeoutMs],
     ['SIGQUIT', 2_000],
     ['SIGKILL', 2_000],
   ] as const) {
     try {
+      onSignal(signal);
       process.kill(pid, signal);
     } catch {
       return;

@@ -24,6 +24,17 @@ export function serverDeath(): ServerDeath | null {
   return death;
 }
 
+/**
+ * The death, waiting up to `ms` for one not reported yet. When the server is killed, a connection can fail
+ * before Node has processed the server process's exit, and the failure would be described without its cause.
+ * Returns at once when the death is known.
+ */
+export async function settledServerDeath(ms: number): Promise<ServerDeath | null> {
+  const deadline = Date.now() + ms;
+  while (death === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  return death;
+}
+
 /** One sentence describing a death, for the failure message. */
 export function describeServerDeath(d: ServerDeath): string {
   const how = d.signal ? `killed by ${d.signal}` : `exit code ${d.code}`;

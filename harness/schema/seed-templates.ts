@@ -239,10 +239,13 @@ export async function ensureTemplate(
         throw error;
       }
       options.fresh?.rebuilt.add(name);
+      await build.drop(); // drops nothing: DROP ... IF EXISTS of the name it had before the rename
       return { name, built: true, seedMs: metadata.seedMs, seeded, metadata };
-    } finally {
-      // After the rename this drops nothing (DROP ... IF EXISTS of the build name); after a failure, the build.
-      await build.drop();
+    } catch (error) {
+      // A failed build is dropped; should that fail too (the server is gone), the build's own error is the one
+      // to report, and the next run reaps the database.
+      await build.drop().catch(() => undefined);
+      throw error;
     }
   } finally {
     await admin
