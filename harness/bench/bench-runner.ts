@@ -17,18 +17,17 @@ import type {
   WitnessAvailability,
 } from '../results/bench-results.ts';
 import { RESULTS_VERSION } from '../results/bench-results.ts';
-import { calibrateSeedTemplate } from '../schema/calibrated-seed.ts';
 import { freshTemplates } from '../schema/seed-templates.ts';
 import { connect, type DatabaseServer } from '../database/database-server.ts';
 import { environmentRecord } from './environment-record.ts';
 import { INDEX_STATES, indexMigrationRoundTrip, moveToIndexState } from '../schema/index-states.ts';
-import { withThrowawayDatabase } from '../database/throwaway-database.ts';
 import { throwIfInterrupted, wasInterrupted } from '../database/cleanup-registry.ts';
 import { enableStatementStatistics } from '../queries/statement-statistics.ts';
 import { WitnessMismatchError } from '../queries/server-witness.ts';
 import { runNoise } from '../timing/aa-control.ts';
 import { headlinePair, registeredCollectors } from './collector-roles.ts';
 import { measureCase } from './measure-case.ts';
+import { prepareCaseDatabases } from './case-databases.ts';
 import {
   baselineRunComparisons,
   caseKey,
@@ -107,39 +106,36 @@ export async function runBench(options: BenchRunOptions): Promise<BenchResults> 
     undefined,
   );
   const fresh = options.fresh ? freshTemplates() : undefined;
-  let step = 0;
-  for (const item of work) {
-    // After Ctrl-C no scenario starts, and a failure is the interruption's, not the case's (see cli.ts).
-    throwIfInterrupted();
-    const { scenario, documents } = item;
-    step += 1;
-    const tag = `[${step}/${work.length}] ${scenario.name} (${documents} documents)`;
-    const filters = parseExportFilters(scenario.filters);
-    try {
-      // The data: a template database calibrated to the target (seeded only when the server lacks it), cloned.
-      options.progress(`${tag}: preparing data for about ${documents} exported documents...`);
-      const dataStarted = performance.now();
-      const seeded = await calibrateSeedTemplate(options.server.url, {
-        target: documents,
-        filters,
-        seed: options.seed,
-        fresh,
-      });
-      await withThrowawayDatabase(
-        options.server.url,
-        { label: `bench_${scenario.name}_${documents}`, keep: options.keep, template: seeded.templateName },
-        async (db) => {
+  const requests = work.map(({ scenario, documents }, i) => ({
+    tag: `[${i + 1}/${work.length}] ${scenario.name} (${documents} documents)`,
+    label: `bench_${scenario.name}_${documents}`,
+    documents,
+    filters: parseExportFilters(scenario.filters),
+  }));
+  // Every case's data before the first measurement (see case-databases.ts).
+  const prepared = await prepareCaseDatabases(options.server.url, requests, {
+    seed: options.seed,
+    fresh,
+    keep: options.keep,
+    progress: options.progress,
+  });
+  try {
+    for (const [i, item] of work.entries()) {
+      // After Ctrl-C no scenario starts, and a failure is the interruption's, not the case's (see cli.ts).
+      throwIfInterrupted();
+      const { scenario, documents } = item;
+      const { tag, filters } = requests[i]!;
+      const data = prepared.data[i]!;
+      try {
+        if ('error' in data) throw data.error;
+        const { seeded, db } = data;
+        try {
           ctype = db.ctype;
           const client = await connect(db.url, `connect to ${db.name}`);
           try {
             const availability = await enableStatementStatistics(client);
             witness ??= availability;
-            options.progress(
-              `${tag}: ${seeded.seededDocuments} documents -> ${seeded.exportedDocuments} exported, cloned from ` +
-                `${seeded.templateName} (${seeded.attempts} size${seeded.attempts === 1 ? '' : 's'} tried, ` +
-                `${seeded.seedings} seeded now in ${(seeded.seedMs / 1000).toFixed(1)} s; data ready in ` +
-                `${((performance.now() - dataStarted) / 1000).toFixed(2)} s)`,
-            );
+            options.progress(`${tag}: measuring on ${db.name}, a clone of ${seeded.templateName}`);
             if (item === roundTripAt) {
               indexMigration = await indexMigrationRoundTrip(client);
               indexMigration.seededDocuments = seeded.seededDocuments;
@@ -198,15 +194,21 @@ export async function runBench(options: BenchRunOptions): Promise<BenchResults> 
             await client.end().catch(() => undefined);
           }
           if (options.keep) options.progress(`${tag}: kept database ${db.name}`);
-        },
-      );
-    } catch (error) {
-      if (wasInterrupted()) throw error;
-      const e = error as Error;
-      options.progress(`${tag}: FAILED: ${e.message}`);
-      if (e instanceof WitnessMismatchError) warnings.push(e.message);
-      cases.push(failedCase(scenario, documents, e));
+        } finally {
+          // Dropped as soon as its case has run (a no-op with --keep).
+          await db.drop();
+        }
+      } catch (error) {
+        if (wasInterrupted()) throw error;
+        const e = error as Error;
+        options.progress(`${tag}: FAILED: ${e.message}`);
+        if (e instanceof WitnessMismatchError) warnings.push(e.message);
+        cases.push(failedCase(scenario, documents, e));
+      }
     }
+  } finally {
+    // A run that stops early still drops every database it prepared (each drop runs once).
+    await Promise.all(prepared.data.flatMap((d) => ('db' in d ? [d.db.drop().catch(() => undefined)] : [])));
   }
 
   const finished = new Date();
