@@ -162,8 +162,11 @@ describe('kill -9', () => {
     expect(await harnessDatabases(serverUrl, building)).toContain(left);
     const next = await runCli(['compare', '--documents', '20'], { DATABASE_URL: serverUrl });
     expect(next.code).toBe(0);
-    expect(next.stderr).toContain(`dropped database ${left}, left by run ${run.child.pid} which is gone`);
     expect(await harnessDatabases(serverUrl, building)).not.toContain(left);
+    // Not asserted: that `next` is the run that says so. Every run reaps when it opens the server, and other
+    // test files run the CLI on this same server at the same time, so one of them may find the orphan first
+    // (a CI failure on PostgreSQL 15). The message is asserted by the embedded drill below, whose server no
+    // other test uses.
   });
 
   it('on the embedded server: the next run stops the orphan server and drops its database', async () => {
