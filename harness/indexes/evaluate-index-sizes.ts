@@ -42,7 +42,9 @@ export async function evaluateIndexSizes(
   const say = progress ?? (() => undefined);
   const done: IndexSizeEvaluation[] = [];
   for (const [i, documents] of sizes.entries()) {
-    say(`size ${i + 1}/${sizes.length}: seeding ${documents} documents (seed ${seed})`);
+    say(
+      `size ${i + 1}/${sizes.length}: ${documents} documents (seed ${seed}), from its template or seeded now`,
+    );
     const result = await withSeededDatabase(
       serverUrl,
       {

@@ -118,7 +118,7 @@ describe('the index evaluation end to end at two small sizes', () => {
       progress.some((l) => /^\s+\[2\/\d+\] \S+ \(1\/\d+ indexes done, [\d.]+\/s, ETA \d+ s\)$/.test(l)),
     ).toBe(true);
     expect(progress.some((l) => /plans \d+\/\d+ queries, [\d.]+\/s, ETA \d+ s$/.test(l))).toBe(true);
-    expect(progress).toContain('size 2/2: seeding 600 documents (seed 7)');
+    expect(progress).toContain('size 2/2: 600 documents (seed 7), from its template or seeded now');
   });
 
   it('seeds every size again with fresh (no clone of an existing template)', () => {
