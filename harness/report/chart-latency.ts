@@ -1,6 +1,12 @@
 import type { ChartConfiguration } from 'chart.js';
 import type { BenchResults, CaseResult, CollectorRecord } from '../results/bench-results.ts';
-import { baseOptions, collectorColors, sortedPoints, type ChartPlan } from './chart-options.ts';
+import {
+  baseOptions,
+  collectorColors,
+  lineChartPlan,
+  sortedPoints,
+  type ChartPlan,
+} from './chart-options.ts';
 import { caseName } from './plan-predictions.ts';
 import { exportedDocumentsOf, recordOf, reportCollectors } from './report-collectors.ts';
 
@@ -65,16 +71,14 @@ export function latencyChart(results: BenchResults): ChartPlan {
       });
     }
   }
-  if (datasets.length === 0) return { file, title: baseTitle, config: null, skipped: 'no case was timed' };
-  return {
+  return lineChartPlan(
     file,
     title,
-    config: {
-      type: 'line',
-      data: { datasets },
-      options: baseOptions(title, 'round-trip time r, ms', 'export time, ms (log)', 'linear', 'logarithmic'),
-    },
-  };
+    datasets,
+    baseOptions(title, 'round-trip time r, ms', 'export time, ms (log)', 'linear', 'logarithmic'),
+    'no case was timed',
+    baseTitle,
+  );
 }
 
 /** The case the `--rtt-ms` checks ran on (the largest), else the largest timed case, schema state first. */

@@ -70,6 +70,22 @@ export function baseOptions(
   };
 }
 
+/**
+ * A line chart of `datasets` with `options`, or, when there is no dataset, the plan that says why it is
+ * skipped (under `skippedTitle`, default `title`).
+ */
+export function lineChartPlan(
+  file: string,
+  title: string,
+  datasets: ChartConfiguration<'line'>['data']['datasets'],
+  options: ReturnType<typeof baseOptions>,
+  skipped: string,
+  skippedTitle = title,
+): ChartPlan {
+  if (datasets.length === 0) return { file, title: skippedTitle, config: null, skipped };
+  return { file, title, config: { type: 'line', data: { datasets }, options } };
+}
+
 /** Points sorted by x, duplicates removed (two index states often give the same count). */
 export function sortedPoints(points: { x: number; y: number }[]): { x: number; y: number }[] {
   const unique = new Map(points.map((p) => [`${p.x}:${p.y}`, p]));

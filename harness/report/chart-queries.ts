@@ -1,5 +1,11 @@
 import type { BenchResults } from '../results/bench-results.ts';
-import { baseOptions, collectorColors, sortedPoints, type ChartPlan } from './chart-options.ts';
+import {
+  baseOptions,
+  collectorColors,
+  lineChartPlan,
+  sortedPoints,
+  type ChartPlan,
+} from './chart-options.ts';
 import { recordOf, reportCollectors } from './report-collectors.ts';
 
 /** Round trips per export against exported documents, one line per collector, log scales. */
@@ -27,21 +33,17 @@ export function queriesChart(results: BenchResults): ChartPlan {
           },
         ];
   });
-  if (datasets.length === 0)
-    return { file, title, config: null, skipped: 'no case exported with a query count' };
-  return {
+  return lineChartPlan(
     file,
     title,
-    config: {
-      type: 'line',
-      data: { datasets },
-      options: baseOptions(
-        `${title} (log scales)`,
-        'exported documents (log)',
-        'queries per export (log)',
-        'logarithmic',
-        'logarithmic',
-      ),
-    },
-  };
+    datasets,
+    baseOptions(
+      `${title} (log scales)`,
+      'exported documents (log)',
+      'queries per export (log)',
+      'logarithmic',
+      'logarithmic',
+    ),
+    'no case exported with a query count',
+  );
 }

@@ -1,5 +1,11 @@
 import type { BenchResults } from '../results/bench-results.ts';
-import { baseOptions, collectorColors, sortedPoints, type ChartPlan } from './chart-options.ts';
+import {
+  baseOptions,
+  collectorColors,
+  lineChartPlan,
+  sortedPoints,
+  type ChartPlan,
+} from './chart-options.ts';
 import { recordOf, reportCollectors } from './report-collectors.ts';
 
 /** Median export time against exported documents, one line per collector and index state, log scales. */
@@ -31,20 +37,17 @@ export function timeChart(results: BenchResults): ChartPlan {
           ];
     }),
   );
-  if (datasets.length === 0) return { file, title, config: null, skipped: 'no case was timed' };
-  return {
+  return lineChartPlan(
     file,
     title,
-    config: {
-      type: 'line',
-      data: { datasets },
-      options: baseOptions(
-        `${title}: median ms (log scales)`,
-        'exported documents (log)',
-        'median time per export, ms (log)',
-        'logarithmic',
-        'logarithmic',
-      ),
-    },
-  };
+    datasets,
+    baseOptions(
+      `${title}: median ms (log scales)`,
+      'exported documents (log)',
+      'median time per export, ms (log)',
+      'logarithmic',
+      'logarithmic',
+    ),
+    'no case was timed',
+  );
 }
