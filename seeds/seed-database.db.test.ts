@@ -56,9 +56,28 @@ describe('seedDatabase', () => {
     expect(await contentHash(c.client)).not.toBe(hashA);
   });
 
+  it('loads the same rows when they are generated in a worker thread', async () => {
+    expect(seededA.generation).toBe('inline');
+    const loaded = await seedDatabase(b.client, {
+      documents: DOCUMENTS,
+      seed: SEED,
+      reset: true,
+      generation: 'worker',
+    });
+    expect(loaded.generation).toBe('worker');
+    expect(loaded.rowsByTable).toEqual(seededA.rowsByTable);
+    expect(await contentHash(b.client)).toBe(hashA);
+  });
+
   it('refuses a database that already holds HFC data, and reseeds it with reset', async () => {
     await expect(seedDatabase(c.client, { documents: 10, seed: SEED })).rejects.toThrow(SeedRefusedError);
     await expect(seedDatabase(c.client, { documents: 10, seed: SEED })).rejects.toThrow(/--reset/);
+    // An invalid option is refused before anything is emptied, even with reset.
+    const before = await contentHash(c.client);
+    await expect(
+      seedDatabase(c.client, { documents: 10, seed: SEED, reset: true, finishWidth: 0 }),
+    ).rejects.toThrow(/finishWidth must be a whole number >= 1/);
+    expect(await contentHash(c.client)).toBe(before);
     await seedDatabase(c.client, { documents: DOCUMENTS, seed: SEED, reset: true });
     expect(await contentHash(c.client)).toBe(hashA);
   });

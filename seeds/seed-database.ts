@@ -1,9 +1,17 @@
+import { availableParallelism } from 'node:os';
 import type pg from 'pg';
 import { CopyLane } from './copy-lane.ts';
-import { copyTextLine } from './copy-text.ts';
-import { generateDataset, resolveDatasetOptions, type GenerateDatasetOptions } from './generate-dataset.ts';
+import { copyTextBatches } from './copy-batches.ts';
+import { resolveDatasetOptions, type GenerateDatasetOptions } from './generate-dataset.ts';
+import { WorkerCopyBatches } from './worker-copy-batches.ts';
 import { MASTER_TABLES, RELATION_TABLES, SEEDED_TABLES, type SeededTable } from './seed-row.ts';
-import { openLaneClient, secondaryIndexes, seedingPrivileges } from './seed-connections.ts';
+import { runLargestFirst } from './largest-first.ts';
+import {
+  openLaneClient,
+  secondaryIndexes,
+  seedingPrivileges,
+  type IndexDefinition,
+} from './seed-connections.ts';
 
 export interface SeedDatabaseOptions extends GenerateDatasetOptions {
   /**
@@ -21,7 +29,24 @@ export interface SeedDatabaseOptions extends GenerateDatasetOptions {
    * `client`'s own connection parameters.
    */
   connect?: () => Promise<pg.ClientBase & { end(): Promise<void> }>;
+  /**
+   * How many lanes rebuild their indexes and run `ANALYZE` at once, once every row is in. Default: this
+   * machine's available parallelism. Decision: the seeder normally runs next to its server (the embedded
+   * one, or a local one), so this machine's cores are the server's; on a larger remote server it is merely
+   * conservative. More lanes than cores at once only share the cores and let the costliest lane end last.
+   */
+  finishWidth?: number;
+  /**
+   * Where rows are generated and turned into COPY text: `worker`, a worker thread, while this thread only
+   * streams the bytes; or `inline`, on this thread. Default: `worker` from
+   * {@link WORKER_GENERATION_MIN_DOCUMENTS} documents on (starting the thread and loading the generator in it
+   * costs more than it saves on small datasets). Both load the same rows.
+   */
+  generation?: 'worker' | 'inline';
 }
+
+/** From this many documents on, rows are generated in a worker thread unless `generation` says otherwise. */
+export const WORKER_GENERATION_MIN_DOCUMENTS = 20_000;
 
 /** Reported after every generated batch. */
 export interface SeedProgress {
@@ -52,6 +77,8 @@ export interface SeedResult {
   rowsPerSecond: number;
   /** How the rows were loaded: connections used. */
   connections: number;
+  /** Where the rows were generated: a worker thread, or the calling thread. */
+  generation: 'worker' | 'inline';
 }
 
 /** Seeding was refused because the database already holds HFC data (and `reset` was not given). */
@@ -91,6 +118,12 @@ export async function seedDatabase(
   onProgress?: (progress: SeedProgress) => void,
 ): Promise<SeedResult> {
   const resolved = resolveDatasetOptions(options);
+  const finishWidth = options.finishWidth ?? availableParallelism();
+  if (!Number.isInteger(finishWidth) || finishWidth < 1) {
+    throw new RangeError(`finishWidth must be a whole number >= 1, got ${finishWidth}`);
+  }
+  const generation =
+    options.generation ?? (resolved.documents >= WORKER_GENERATION_MIN_DOCUMENTS ? 'worker' : 'inline');
   const started = performance.now();
   await assertSchema(client);
 
@@ -125,6 +158,9 @@ export async function seedDatabase(
     }
     await laneClient.query('BEGIN');
     await laneClient.query("SET LOCAL maintenance_work_mem = '128MB'");
+    // The lanes are the parallelism of the index builds (finishWidth at a time): parallel workers per build
+    // on top of them only shared the same cores (the finishing phase was slower with them in paired runs).
+    await laneClient.query('SET LOCAL max_parallel_maintenance_workers = 0');
     if (privileges.superuser) await laneClient.query('SET LOCAL session_replication_role = replica');
     const lane = new CopyLane(laneClient);
     lanesInOrder.push(lane);
@@ -153,28 +189,17 @@ export async function seedDatabase(
   const rowsByTable = Object.fromEntries(SEEDED_TABLES.map((t) => [t, 0])) as Record<SeededTable, number>;
   let rowsDone = 0;
   let loaded = started;
+  // The worker starts loading the generator now, while the lanes open.
+  const worker = generation === 'worker' ? new WorkerCopyBatches(options) : null;
   try {
-    for (const batch of generateDataset(options)) {
-      if (batch.rows.length === 0) continue;
+    for await (const batch of worker ?? copyTextBatches(options)) {
       const lane = await laneFor(batch.table);
-      const width = batch.columns.length;
-      const lines: string[] = new Array<string>(batch.rows.length);
-      for (let i = 0; i < batch.rows.length; i++) {
-        const row = batch.rows[i]!;
-        if (row.length !== width) {
-          throw new Error(
-            `generated row for ${batch.table} has ${row.length} values for ${width} columns (generator bug; key ${JSON.stringify(row[0])})`,
-          );
-        }
-        lines[i] = copyTextLine(row);
-      }
-      // One flat string per batch: a long chain of concatenations would outlive young-generation collections.
-      await lane.write(batch.table, batch.columns, lines.join(''));
-      rowsByTable[batch.table] += batch.rows.length;
-      rowsDone += batch.rows.length;
+      await lane.write(batch.table, batch.columns, batch.data);
+      rowsByTable[batch.table] += batch.rows;
+      rowsDone += batch.rows;
       onProgress?.({
         table: batch.table,
-        batchRows: batch.rows.length,
+        batchRows: batch.rows,
         tableRows: rowsByTable[batch.table],
         rowsDone,
         documentsDone: rowsByTable.document_extraction,
@@ -184,15 +209,23 @@ export async function seedDatabase(
     }
     await Promise.all(lanesInOrder.map((lane) => lane.endCopy()));
     loaded = performance.now();
-    // Each lane rebuilds its tables' indexes and analyses them, all lanes at once.
-    await Promise.all(
-      lanesInOrder.map(async (lane) => {
-        for (const [table, owner] of preparedTables) {
-          if (owner !== lane) continue;
-          for (const index of indexes.get(table) ?? []) await lane.client.query(index.definition);
-          await lane.client.query(`ANALYZE "${table}"`);
-        }
+    // Each lane rebuilds its tables' indexes and analyses them, in its own transaction. The lanes' costs
+    // differ several times over (document_extraction has ten indexes, a master table one or two), so they
+    // run costliest first, a few at a time, not all at once (see runLargestFirst).
+    await runLargestFirst(
+      lanesInOrder.map((lane) => {
+        const tables = [...preparedTables].filter(([, owner]) => owner === lane).map(([table]) => table);
+        return {
+          cost: finishCost(tables, rowsByTable, indexes),
+          run: async () => {
+            for (const table of tables) {
+              for (const index of indexes.get(table) ?? []) await lane.client.query(index.definition);
+              await lane.client.query(`ANALYZE "${table}"`);
+            }
+          },
+        };
       }),
+      finishWidth,
     );
     for (const lane of lanesInOrder) {
       await lane.client.query('COMMIT');
@@ -216,6 +249,7 @@ export async function seedDatabase(
       await client.query(`TRUNCATE ${tableList} RESTART IDENTITY CASCADE`).catch(() => undefined);
     throw error;
   } finally {
+    await worker?.close();
     await Promise.all(extraClients.map((c) => c.end().catch(() => undefined)));
   }
   const finished = performance.now();
@@ -228,7 +262,20 @@ export async function seedDatabase(
     finishMs: finished - loaded,
     rowsPerSecond: totalRows / Math.max(0.001, (finished - started) / 1000),
     connections: parallel ? extraClients.length : 1,
+    generation,
   };
+}
+
+/**
+ * What a lane's finishing work costs, roughly: each index build and the `ANALYZE` read every row of its
+ * table once, so rows times (indexes + 1). Only the order of the lanes depends on it.
+ */
+function finishCost(
+  tables: readonly SeededTable[],
+  rowsByTable: Readonly<Record<SeededTable, number>>,
+  indexes: ReadonlyMap<SeededTable, readonly IndexDefinition[]>,
+): number {
+  return tables.reduce((sum, table) => sum + rowsByTable[table] * ((indexes.get(table)?.length ?? 0) + 1), 0);
 }
 
 /** Whether every seeded table exists in `public` (the schema migration has run). */
