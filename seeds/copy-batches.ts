@@ -8,8 +8,8 @@ export interface CopyBatch {
   columns: readonly string[];
   /** Rows in `data`. */
   rows: number;
-  /** COPY text lines: a string, or its UTF-8 bytes when it came from another thread. */
-  data: string | Uint8Array;
+  /** COPY text lines, newline-terminated. */
+  data: string;
 }
 
 /**

@@ -41,21 +41,14 @@ export class CopyLane {
     this.frozenTables.add(table);
   }
 
-  /**
-   * Appends COPY text lines for `table` (columns as in `columns`), with backpressure. Text is gathered into
-   * chunks first, so that writes stay few; bytes (already a batch) go out as they are.
-   */
-  async write(table: SeededTable, columns: readonly string[], lines: string | Uint8Array): Promise<void> {
+  /** Appends COPY text lines for `table` (columns as in `columns`), flushing in chunks with backpressure. */
+  async write(table: SeededTable, columns: readonly string[], lines: string): Promise<void> {
     this.throwIfFailed();
     if (this.table !== table) {
       await this.endCopy();
       this.startCopy(table, columns);
     }
-    if (typeof lines !== 'string') {
-      await this.flush();
-      await this.send(lines);
-      return;
-    }
+    // Large batches go out as they are; small ones are gathered first, so that writes stay few.
     if (this.pending === '' && lines.length >= CHUNK_CHARS) {
       this.pending = lines;
     } else {
@@ -93,11 +86,6 @@ export class CopyLane {
     if (this.pending === '' || this.stream === null) return;
     const chunk = this.pending;
     this.pending = '';
-    await this.send(chunk);
-  }
-
-  private async send(chunk: string | Uint8Array): Promise<void> {
-    if (this.stream === null) return;
     if (!this.stream.write(chunk)) await Promise.race([once(this.stream, 'drain'), this.failed]);
     this.throwIfFailed();
   }

@@ -56,19 +56,6 @@ describe('seedDatabase', () => {
     expect(await contentHash(c.client)).not.toBe(hashA);
   });
 
-  it('loads the same rows when they are generated in a worker thread', async () => {
-    expect(seededA.generation).toBe('inline');
-    const loaded = await seedDatabase(b.client, {
-      documents: DOCUMENTS,
-      seed: SEED,
-      reset: true,
-      generation: 'worker',
-    });
-    expect(loaded.generation).toBe('worker');
-    expect(loaded.rowsByTable).toEqual(seededA.rowsByTable);
-    expect(await contentHash(b.client)).toBe(hashA);
-  });
-
   it('refuses a database that already holds HFC data, and reseeds it with reset', async () => {
     await expect(seedDatabase(c.client, { documents: 10, seed: SEED })).rejects.toThrow(SeedRefusedError);
     await expect(seedDatabase(c.client, { documents: 10, seed: SEED })).rejects.toThrow(/--reset/);

@@ -1,5 +1,6 @@
 // The Vietnamese locale's own bundle (with its English fallback), not the package index, which loads every
-// locale: a worker thread that loads the generator through tsx took about 1 s for the index, 0.5 s for this.
+// locale: a process that loads the generator through tsx started in 0.20 to 0.29 s with this and 0.36 to
+// 0.44 s with the index (four runs each).
 import { faker } from '@faker-js/faker/locale/vi';
 import { decimalText } from './decimal-text.ts';
 

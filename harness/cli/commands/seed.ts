@@ -301,8 +301,7 @@ async function seedTemplate(
 
 /**
  * The end-of-seed summary: rows per table, the total, and the rates. Overall is every row over the whole
- * seed; the loading rate leaves out the index builds and ANALYZE that follow the last row. It says when the
- * rows were made in a worker thread (large datasets), since that changes what the loading rate measures.
+ * seed; the loading rate leaves out the index builds and ANALYZE that follow the last row.
  */
 export function seedSummary(where: string, result: SeedResult): string {
   const width = Math.max(...Object.keys(result.rowsByTable).map((t) => t.length));
@@ -317,8 +316,7 @@ export function seedSummary(where: string, result: SeedResult): string {
     `${result.totalRows} rows in ${seconds.toFixed(2)} s: ${Math.round(result.rowsPerSecond)} rows/s overall ` +
     `(generating and loading ${loadSeconds.toFixed(2)} s at ${Math.round(loadRate)} rows/s, ` +
     `indexes and ANALYZE ${(result.finishMs / 1000).toFixed(2)} s, ` +
-    `${result.connections} connection${result.connections === 1 ? '' : 's'}` +
-    `${result.generation === 'worker' ? ', rows made in a worker thread' : ''})\n`
+    `${result.connections} connection${result.connections === 1 ? '' : 's'})\n`
   );
 }
 
