@@ -43,7 +43,8 @@ function escapeChar(char: string): string {
  *
  * One accumulator for the whole batch, and the common cells (a string needing no escape, a number) handled
  * inline: V8 joins the pieces once, when the text is encoded. On 924 000 generated rows this formatted in
- * 1.25 to 1.34 s where a string per line, joined afterwards, took 1.51 to 1.90 s (two to three runs each).
+ * 1.25 to 1.34 s where a string per line, joined afterwards, took 1.51 to 1.90 s (four runs each). A whole
+ * seed showed no difference beyond its noise: the generator and the server take most of its time.
  */
 export function copyTextRows(rows: readonly (readonly SeedValue[])[]): string {
   let text = '';
