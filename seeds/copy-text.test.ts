@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { copyTextRows, copyTextValue } from './copy-text.ts';
+import { copyTextLine, copyTextValue } from './copy-text.ts';
 
 describe('copyTextValue', () => {
   it('writes NULL, booleans, numbers and jsonb values in COPY text form', () => {
@@ -23,27 +23,8 @@ describe('copyTextValue', () => {
   });
 });
 
-describe('copyTextRows', () => {
-  it('writes a tab-separated, newline-terminated line per row', () => {
-    expect(
-      copyTextRows([
-        [1, null, ' ', 'x'],
-        ['a\tb', false, 2.5, { en_US: 'y' }],
-      ]),
-    ).toBe('1\t\\N\t \tx\na\\tb\tf\t2.5\t{"en_US":"y"}\n');
-  });
-
-  it('writes nothing for no rows, and an empty line for a row without values', () => {
-    expect(copyTextRows([])).toBe('');
-    expect(copyTextRows([[]])).toBe('\n');
-  });
-
-  it('formats every cell as copyTextValue does', () => {
-    const row = [null, true, -12, 'a\\b', 'a\nb\rc', '', 'Đà Nẵng', { en_US: 'Hà "Nội"' }] as const;
-    expect(copyTextRows([row])).toBe(`${row.map((v) => copyTextValue(v)).join('\t')}\n`);
-  });
-
-  it('refuses non-finite numbers', () => {
-    expect(() => copyTextRows([[1, Number.POSITIVE_INFINITY]])).toThrow(/finite/);
+describe('copyTextLine', () => {
+  it('joins values with tabs and ends with a newline', () => {
+    expect(copyTextLine([1, null, ' ', 'x'])).toBe('1\t\\N\t \tx\n');
   });
 });
