@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SCENARIOS } from '../scenarios/default-scenarios.ts';
 import type { BenchResults } from '../harness/results/bench-results.ts';
 import { newRunId, PROJECTION_RTT_MS, runBench } from '../harness/bench/bench-runner.ts';
+import { DEFAULT_PREMISE_MAX_DOCUMENTS } from '../harness/bench/premise-cap.ts';
 import { writeReport } from '../harness/cli/write-report.ts';
 import { connect, openDatabaseServer, type DatabaseServer } from '../harness/database/database-server.ts';
 import { THROWAWAY_PREFIX } from '../harness/database/throwaway-database.ts';
@@ -49,6 +50,7 @@ beforeAll(async () => {
     seed: 42,
     quick: true,
     rttMs: 0.2,
+    premiseMaxDocuments: DEFAULT_PREMISE_MAX_DOCUMENTS,
     projectionRttMs: PROJECTION_RTT_MS,
     outDir,
     runId: newRunId(),

@@ -27,6 +27,7 @@ import { WitnessMismatchError } from '../queries/server-witness.ts';
 import { runNoise } from '../timing/aa-control.ts';
 import { headlinePair, registeredCollectors } from './collector-roles.ts';
 import { measureCase } from './measure-case.ts';
+import { collectorsForCase, projectNotRun } from './premise-cap.ts';
 import { prepareCaseDatabases } from './case-databases.ts';
 import {
   baselineRunComparisons,
@@ -56,6 +57,8 @@ export interface BenchRunOptions {
   progress: (line: string) => void;
   /** Run the light index evaluation on this scenario's database (its first size); null: none. */
   indexEvaluationScenario?: string | null;
+  /** `--premise-max`: the premise runs only in cases of at most this many exported documents. */
+  premiseMaxDocuments: number;
   /** `--baseline`: a saved run to compare this one with (its results and the folder it came from). */
   baseline?: { results: Pick<BenchResults, 'runId' | 'cases'>; source: string } | null;
 }
@@ -71,10 +74,11 @@ export function newRunId(now = new Date()): string {
 
 /**
  * The bench:compare flow (DESIGN.md): for each scenario and size, a throwaway database seeded to the target
- * number of exported documents; for each index state, every registered collector under the counting client (exact
- * round trips, fingerprints, N+1 findings), the equivalence verdict, interleaved timings, EXPLAIN ANALYZE of
- * the queries, and the latency projection (measured with a real delay when `rttMs` is set). A case that fails
- * is recorded with its error and the run goes on.
+ * number of exported documents; for each index state, every registered collector (the premise only up to
+ * `premiseMaxDocuments`, projected above it) under the counting client (exact round trips, fingerprints, N+1
+ * findings), the equivalence verdict, interleaved timings, EXPLAIN ANALYZE of the queries, and the latency
+ * projection (measured with a real delay when `rttMs` is set). A case that fails is recorded with its error
+ * and the run goes on.
  */
 export async function runBench(options: BenchRunOptions): Promise<BenchResults> {
   const started = new Date();
@@ -160,11 +164,13 @@ export async function runBench(options: BenchRunOptions): Promise<BenchResults> 
                 indexState,
                 filters,
               };
+              const { run, notRun } = collectorsForCase(collectors, documents, options.premiseMaxDocuments);
+              for (const n of notRun) options.progress(`${tag} ${indexState}: ${n.reason}, not run`);
               const measured = await measureCase(
                 client,
                 base,
                 {
-                  collectors,
+                  collectors: run,
                   headline,
                   policy,
                   witness: availability,
@@ -175,7 +181,7 @@ export async function runBench(options: BenchRunOptions): Promise<BenchResults> 
                 },
                 `${tag} ${indexState}`,
               );
-              cases.push(measured.result);
+              cases.push(notRun.length > 0 ? { ...measured.result, notRun } : measured.result);
               if (measured.result.aaControl)
                 aaControls.push({ key: caseKey(measured.result), control: measured.result.aaControl });
               plans.push(...measured.plans);
@@ -226,10 +232,11 @@ export async function runBench(options: BenchRunOptions): Promise<BenchResults> 
       sizes: options.sizes,
       projectionRttMs: [...options.projectionRttMs],
       rttMs: options.rttMs,
+      premiseMaxDocuments: options.premiseMaxDocuments,
       timing: timingOptionsRecord(policy),
     },
     environment: await environmentRecord(options.server, ctype),
-    cases,
+    cases: projectNotRun(cases),
     indexMigration,
     plans,
     latencyChecks,

@@ -70,7 +70,7 @@ interface CountedExport {
 }
 
 /**
- * One case in one index state: every registered collector's counted export (exact round trips, witnessed by
+ * One case in one index state: each of `context.collectors`' counted export (exact round trips, witnessed by
  * the server, peak memory), their equivalence, interleaved timing with an A/A control, the comparisons
  * between collectors, where the time goes, repeated plans and the `--rtt-ms` check.
  *
@@ -254,9 +254,9 @@ interface Equivalence {
 }
 
 /**
- * Every collector against the first registered one (the premise, `v1`): identical sheets, or the same
- * contract error. The first difference found is recorded (`v1` in the record is the reference's value, `v2`
- * the other collector's).
+ * Every collector against the first one the case ran (the premise, `v1`; production when the case left the
+ * premise out, see premise-cap.ts): identical sheets, or the same contract error. The first difference found
+ * is recorded (`v1` in the record is the reference's value, `v2` the other collector's).
  */
 function equivalenceOf(
   collectors: readonly CollectorInfo[],
@@ -334,7 +334,9 @@ function comparedPairs(
   const production = byRole('production');
   const candidate = byRole('candidate');
   const pairs: ReturnType<typeof comparedPairs> = [];
-  if (headline)
+  // A case may leave a collector out (premise-cap.ts): the headline then has no pair in it.
+  const ran = (id: CollectorId) => collectors.some((c) => c.id === id);
+  if (headline && ran(headline.baseline) && ran(headline.candidate))
     pairs.push({ purpose: 'headline', baseline: headline.baseline, candidate: headline.candidate });
   if (candidate && premise && !(headline?.fallback ?? false))
     pairs.push({ purpose: 'candidate-vs-premise', baseline: premise, candidate });

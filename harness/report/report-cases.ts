@@ -1,4 +1,4 @@
-import type { BenchResults, CaseResult, CollectorRecord } from '../results/bench-results.ts';
+import type { BenchResults, CaseResult, CollectorRecord, NotRunRecord } from '../results/bench-results.ts';
 import { codeSpan, countOf, escapeInline, plural, table, type Align } from './markdown-format.ts';
 import { formatChangeInterval, formatInt, formatMs, formatVerdict, formatWidthPct } from './number-format.ts';
 import { formatPairSpeedup, pairTime } from './pair-measures.ts';
@@ -49,10 +49,12 @@ export function casesTable(results: BenchResults): string {
       caseName(c),
       `${formatInt(c.seededDocuments)} / ${exported === undefined ? '-' : formatInt(exported)}`,
       equivalentCell(c),
-      ...collectors.map((x) => collectorQueries(recordOf(c, x.id))),
+      ...collectors.map((x) => collectorQueries(recordOf(c, x.id), notRunOf(c, x.id))),
       ...collectors.map((x) => {
         const t = recordOf(c, x.id)?.timing;
-        return t ? formatMs(t.p50Ms) : '-';
+        if (t) return formatMs(t.p50Ms);
+        const projected = notRunOf(c, x.id)?.projection;
+        return projected ? `*~${formatMs(projected.ms)} projected*` : '-';
       }),
       ...pairs.map((p) => formatPairSpeedup(pairTime(c, p.baseline, p.candidate))),
       aaCell(c),
@@ -65,13 +67,17 @@ export function casesTable(results: BenchResults): string {
         ]
       : [],
   );
+  const notRun = results.cases.flatMap((c) => (c.notRun ?? []).map((n) => `- ${notRunLine(c, n)}`));
   return (
     `${table(headers, rows, align)}\n\n` +
     'Queries are the exact round trips of one export ("failed (X)": that collector ended with contract error X). ' +
     'Median of the timed rounds; a speed-up is baseline median / candidate median, with a 95 % bootstrap interval; ' +
     '"faster" only when the whole interval lies beyond the noise threshold. A/A control: the candidate timed against itself in the same rounds; ' +
     '"failed" means the machine was too noisy to judge that case.' +
-    (notes.length > 0 ? `\n\nCases without enough samples for every verdict:\n\n${notes.join('\n')}` : '')
+    (notes.length > 0 ? `\n\nCases without enough samples for every verdict:\n\n${notes.join('\n')}` : '') +
+    (notRun.length > 0
+      ? `\n\nCollectors not run (italic figures above are projections, not measurements):\n\n${notRun.join('\n')}`
+      : '')
   );
 }
 
@@ -113,7 +119,27 @@ function equivalentCell(c: CaseResult): string {
   return c.equivalent ? 'yes' : '**no**';
 }
 
-function collectorQueries(r: CollectorRecord | undefined): string {
+function notRunOf(c: CaseResult, id: string): NotRunRecord | undefined {
+  return c.notRun?.find((n) => n.collector === id);
+}
+
+/** Why a case left a collector out, and its projection with the case it was scaled from. */
+function notRunLine(c: CaseResult, n: NotRunRecord): string {
+  const p = n.projection;
+  const equivalence = 'equivalence was checked among the collectors that ran';
+  if (p === null) {
+    return `${caseName(c)}: ${escapeInline(n.reason)}; no smaller case of this scenario ran ${n.collector}, so nothing is projected; ${equivalence}.`;
+  }
+  return (
+    `${caseName(c)}: ${escapeInline(n.reason)}. Projected linearly by exported documents from its ` +
+    `${formatInt(p.basisTargetDocuments)}-document case (${formatInt(p.basisExportedDocuments)} exported): ` +
+    `about ${formatInt(p.queryCount)} round trips and ${formatMs(p.ms)} ms for ${formatInt(p.exportedDocuments)} documents; ${equivalence}.`
+  );
+}
+
+function collectorQueries(r: CollectorRecord | undefined, notRun: NotRunRecord | undefined): string {
+  if (!r && notRun)
+    return notRun.projection ? `*not run, ~${formatInt(notRun.projection.queryCount)}*` : 'not run';
   if (!r) return '-';
   return r.outcome === 'failed'
     ? `${formatInt(r.queryCount)} failed (${r.errorName ?? 'error'})`

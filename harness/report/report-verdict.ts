@@ -82,8 +82,15 @@ function equivalenceSentence(results: BenchResults): string {
   const judged = results.cases.filter((c) => c.equivalent !== null);
   const different = judged.filter((c) => c.equivalent === false);
   if (judged.length === 0) return 'Equivalence was not checked in any case.';
+  // Cases that left a collector out (--premise-max) compared only the collectors they ran: say so.
+  const partial = judged.filter((c) => (c.notRun ?? []).length > 0);
+  const leftOut = [...new Set(partial.flatMap((c) => c.notRun!.map((n) => n.collector)))];
+  const without =
+    partial.length === 0
+      ? ''
+      : `; ${leftOut.join(' and ')} not run in ${partial.length} of them, above --premise-max`;
   if (different.length === 0)
-    return `**${who} were equivalent in all ${judged.length} checked case${plural(judged.length)}** (identical sheets, cell by cell, or the same contract error).`;
+    return `**${who} were equivalent in all ${judged.length} checked case${plural(judged.length)}** (identical sheets, cell by cell, or the same contract error${without}).`;
   return `**${who} differed in ${different.length} of ${judged.length} checked cases**: ${different.map(caseName).join(', ')}.`;
 }
 

@@ -282,6 +282,11 @@ export interface BenchOptionsRecord {
   /** Round-trip times used for the latency projection. */
   projectionRttMs: number[];
   rttMs: number | null;
+  /**
+   * `--premise-max`: the premise collector ran only in cases of at most this many exported documents
+   * (absent in results written before the option existed: it then ran everywhere).
+   */
+  premiseMaxDocuments?: number;
   /** Interleaved timing: each case gets `budgetMsPerCase / (v1 + v2 time)` rounds, within these bounds. */
   timing: TimingOptionsRecord;
 }
@@ -346,6 +351,12 @@ export interface CaseResult {
   };
   /** Description of a differing outcome (e.g. v1 exported, v2 failed). */
   outcomeDifference?: string;
+  /**
+   * Registered collectors this case did not run (the premise above `options.premiseMaxDocuments`), each with
+   * a linear projection from the largest case of the same scenario and index state that ran it. Absent when
+   * every collector ran. Equivalence is then checked among the collectors that ran.
+   */
+  notRun?: NotRunRecord[];
   /** By collector id (`BenchResults.collectors` lists them in order). */
   collectors: Partial<Record<CollectorId, CollectorRecord>>;
   /** Collector against collector, timed in the same interleaved rounds. */
@@ -356,6 +367,29 @@ export interface CaseResult {
   sampling: SamplingRecord | null;
   /** Null when nothing was timed. */
   latencyProbe: LatencyProbeRecord | null;
+}
+
+/** A collector a case left out, and what it would have cost. */
+export interface NotRunRecord {
+  collector: CollectorId;
+  /** Why, in a sentence. */
+  reason: string;
+  /** Null when no case of the same scenario and index state ran it. */
+  projection: NotRunProjection | null;
+}
+
+/**
+ * A collector's figures scaled by exported documents from its largest measured case of the same scenario and
+ * index state: `basis × exportedDocuments / basisExportedDocuments`. An estimate, never a measurement.
+ */
+export interface NotRunProjection {
+  basisTargetDocuments: number;
+  basisExportedDocuments: number;
+  /** This case's exported documents (as the collectors that ran exported them). */
+  exportedDocuments: number;
+  queryCount: number;
+  /** From the basis case's median time. */
+  ms: number;
 }
 
 export interface CollectorRecord {

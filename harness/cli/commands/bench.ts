@@ -4,6 +4,7 @@ import { DEFAULT_SCENARIOS, QUICK_MAX_DOCUMENTS } from '../../../scenarios/defau
 import { parseSizes, ScenarioError, selectScenarios } from '../../../scenarios/scenario.ts';
 import type { BenchResults } from '../../results/bench-results.ts';
 import { newRunId, PROJECTION_RTT_MS, runBench } from '../../bench/bench-runner.ts';
+import { DEFAULT_PREMISE_MAX_DOCUMENTS } from '../../bench/premise-cap.ts';
 import type { CliCommand } from '../cli-command.ts';
 import { UsageError } from '../../core/usage-error.ts';
 import { parseCliArgs, parseIntegerOption } from '../cli-args.ts';
@@ -16,13 +17,15 @@ import { writeReport } from '../write-report.ts';
 import type { CollectorId } from '../../results/collector-id.ts';
 
 const HELP = `Usage: npx hfc-bench bench [--quick] [--scenario NAME[,NAME...]] [--sizes N[,N...]] [--seed S]
-                         [--rtt-ms R] [--baseline DIR] [--database-url URL] [--out-dir DIR] [--keep] [--fresh]
+                         [--rtt-ms R] [--premise-max N] [--baseline DIR] [--database-url URL]
+                         [--out-dir DIR] [--keep] [--fresh]
 
 The main job (npm run bench:compare). For each scenario and size it seeds a throwaway database to about that
 many exported documents, then in each index state ("schema", then "schema + proposed indexes", moved with the
 index migration): runs every registered collector (v1, the plan's premise; v1-orm, what production sends
 today; v2, the candidate) under a query-counting client, checks that each one's six sheets are identical to
-v1's, times them interleaved, captures EXPLAIN ANALYZE plans, and projects the time over a network. Writes reports/<run-id>/results.json, report.md and PNG charts.
+v1's, times them interleaved, captures EXPLAIN ANALYZE plans, and projects the time over a network. Writes
+reports/<run-id>/results.json, report.md and PNG charts.
 
 Default scenarios (the plan's Performance Comparison Matrix, plus growth and the hs_code quirk):
 ${DEFAULT_SCENARIOS.map((s) => `  ${s.name.padEnd(8)} ${s.description}`).join('\n')}
@@ -35,6 +38,9 @@ Options:
   --seed S             seed of the synthetic data (default 42)
   --rtt-ms R           also run every case with R ms really added to each round trip, to check the
                        projection (time + queries x r, reported for r = ${PROJECTION_RTT_MS.join(', ')} ms)
+  --premise-max N      run v1 only in cases of at most N exported documents (default ${DEFAULT_PREMISE_MAX_DOCUMENTS});
+                       above, its round trips and time are projected linearly from its largest case of
+                       the same scenario, and the other collectors are checked against v1-orm
   --baseline DIR       compare every case's timings with the same case of a saved run (its folder, e.g.
                        reports/<run-id>): ratio, 95 % interval and verdict per collector
   --database-url URL   server for the throwaway databases (default: DATABASE_URL, else an embedded
@@ -52,6 +58,7 @@ Examples:
   npm run bench:compare
   npm run bench:compare -- --quick
   npx hfc-bench bench --scenario xl,growth --rtt-ms 1
+  npx hfc-bench bench --scenario growth --sizes 10000,100000     (v1 projected at 100 000)
 `;
 
 export const benchCommand: CliCommand = {
@@ -65,6 +72,7 @@ export const benchCommand: CliCommand = {
       sizes: { type: 'string' },
       seed: { type: 'string' },
       'rtt-ms': { type: 'string' },
+      'premise-max': { type: 'string' },
       baseline: { type: 'string' },
       'database-url': { type: 'string' },
       'out-dir': { type: 'string' },
@@ -84,6 +92,12 @@ export const benchCommand: CliCommand = {
       scenarios = scenarios.map((s) => ({ ...s, documents: Math.min(s.documents, QUICK_MAX_DOCUMENTS) }));
     }
     const seed = parseIntegerOption('seed', values.seed, 42, { min: 0 });
+    const premiseMaxDocuments = parseIntegerOption(
+      'premise-max',
+      values['premise-max'],
+      DEFAULT_PREMISE_MAX_DOCUMENTS,
+      { min: 0 },
+    );
     let rttMs: number | null = null;
     if (values['rtt-ms'] !== undefined) {
       rttMs = Number(values['rtt-ms']);
@@ -132,6 +146,7 @@ export const benchCommand: CliCommand = {
         seed,
         quick: values.quick,
         rttMs,
+        premiseMaxDocuments,
         projectionRttMs: PROJECTION_RTT_MS,
         outDir,
         runId,
@@ -191,7 +206,10 @@ export function summaryTable(results: BenchResults): string {
   const rows = results.cases.map((c) => {
     const median = (id: CollectorId) => {
       const t = c.collectors[id]?.timing;
-      return t ? `${t.p50Ms.toFixed(1)}${t.samples < 3 ? ' (1 sample)' : ''}` : '-';
+      if (t)
+        return `${t.p50Ms.toFixed(1)}${t.samples < 3 ? ` (${t.samples} sample${t.samples === 1 ? '' : 's'})` : ''}`;
+      const projected = c.notRun?.find((n) => n.collector === id)?.projection;
+      return projected ? `~${projected.ms.toFixed(0)} projected` : '-';
     };
     const head = c.comparisons.find((x) => x.purpose === 'headline');
     const ratio = head
@@ -216,7 +234,7 @@ export function summaryTable(results: BenchResults): string {
             ? `yes (${c.error?.name})`
             : 'yes'
           : 'NO',
-      ...ids.map((id) => (c.collectors[id] ? String(c.collectors[id].queryCount) : '-')),
+      ...ids.map((id) => queriesCell(c, id)),
       ...ids.map(median),
       ratio,
       aa,
@@ -233,4 +251,13 @@ export function summaryTable(results: BenchResults): string {
           ? `; TOO NOISY to judge: the A/A control failed in ${noise.failedCases.join(', ')}`
           : '');
   return `\n${[line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n')}\n${footer}\n`;
+}
+
+/** A collector's round trips in a case; a collector the case left out shows its projection, or "not run". */
+function queriesCell(c: BenchResults['cases'][number], id: CollectorId): string {
+  const record = c.collectors[id];
+  if (record) return String(record.queryCount);
+  const notRun = c.notRun?.find((n) => n.collector === id);
+  if (!notRun) return '-';
+  return notRun.projection ? `not run (~${notRun.projection.queryCount} projected)` : 'not run';
 }
