@@ -10,7 +10,7 @@ export const DEFAULT_PREMISE_MAX_DOCUMENTS = 10_000;
  * Which registered collectors a case of `documents` exported documents runs. Pure.
  *
  * The premise (v1, one record per round trip) is left out above `maxDocuments`: its round trips grow with
- * every record it reads (about nine per exported document), so a 100 000-document case would spend most of
+ * every record it reads (about seven per exported document), so a 100 000-document case would spend most of
  * its time, and its counted export's log most of its memory, on a model that production does not run. The
  * other collectors always run. Equivalence is then checked among the collectors that ran: the first of them
  * (production) becomes the reference, which the smaller cases of the same run compared cell by cell with the
