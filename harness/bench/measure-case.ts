@@ -133,6 +133,10 @@ export async function measureCase(
   }
 
   const plans: PlanRecord[] = [];
+  // Silent otherwise for minutes at 100 000 documents (each statement runs again, `planExecutions` times).
+  context.progress(
+    `${tag}: EXPLAIN ANALYZE of each collector's statements, ${context.policy.planExecutions} times each`,
+  );
   for (const [id, c] of counted) {
     if (c.outcome.kind !== 'exported') continue;
     const captured = await capturePlans({

@@ -7,6 +7,7 @@ import { seedDatabase } from '../../seeds/seed-database.ts';
 import { createTestDatabase, testServerUrl } from '../../test/helpers/test-database.ts';
 import { createCacheCommand } from '../cli/commands/cache.ts';
 import { connect } from '../database/database-server.ts';
+import { redactUrl } from '../database/database-url.ts';
 import { calibrateSeedTemplate } from './calibrated-seed.ts';
 import { migrate } from './migrator.ts';
 import { withSeededDatabase } from './seeded-database.ts';
@@ -150,5 +151,35 @@ describe('template databases', () => {
     expect(await command.run(['clear', '--seed', String(SEED), '--database-url', server])).toBe(0);
     expect(lines.join('')).toMatch(/freed \d/);
     expect((await listTemplates(server)).filter((t) => t.seed === SEED)).toEqual([]);
+  });
+
+  it('cache refuses to list or clear a temporary cluster, which holds none of the cache', async () => {
+    const server = testServerUrl();
+    await ensureTemplate(server, { documents: 12, seed: SEED });
+    // The server a run gets when another run holds the persistent cluster: it keeps no templates.
+    let closed = 0;
+    const openServer = () =>
+      Promise.resolve({
+        kind: 'embedded' as const,
+        url: server,
+        redactedUrl: redactUrl(server),
+        version: '',
+        versionNum: 0,
+        keepsTemplates: false,
+        close: () => {
+          closed += 1;
+          return Promise.resolve();
+        },
+      });
+    const lines: string[] = [];
+    const command = createCacheCommand({ out: (t) => lines.push(t), err: () => undefined, openServer });
+    for (const action of ['list', 'clear']) {
+      await expect(command.run([action, '--seed', String(SEED)])).rejects.toThrow(
+        /persistent embedded cluster is in use by another run, so its templates cannot be listed or cleared now/,
+      );
+    }
+    expect(lines).toEqual([]);
+    expect(closed).toBe(2);
+    expect((await listTemplates(server)).filter((t) => t.seed === SEED)).toHaveLength(1);
   });
 });

@@ -2,7 +2,11 @@ import { GENERATOR_VERSION } from '../../../seeds/generate-dataset.ts';
 import type { CliCommand } from '../cli-command.ts';
 import { parseCliArgs } from '../cli-args.ts';
 import { UsageError } from '../../core/usage-error.ts';
-import { requestedDatabaseUrl, withDatabaseServer } from '../../database/database-server.ts';
+import {
+  openDatabaseServer,
+  requestedDatabaseUrl,
+  type DatabaseServer,
+} from '../../database/database-server.ts';
 import { embeddedCacheDir } from '../../database/cache-dir.ts';
 import { dropTemplate, listTemplates, type TemplateInfo } from '../../schema/seed-templates.ts';
 import { formatBytes } from '../../report/number-format.ts';
@@ -32,6 +36,11 @@ Templates of an older generator version are never used again (their name differs
 export interface CacheCommandIo {
   out: (text: string) => void;
   err: (text: string) => void;
+  /** Opens the server the templates live on (default: `--database-url`, else the embedded one). */
+  openServer: (
+    databaseUrl: string | undefined,
+    onProgress: (message: string) => void,
+  ) => Promise<DatabaseServer>;
 }
 
 function wholeNumber(flag: string, text: string | undefined): number | undefined {
@@ -54,6 +63,10 @@ export function formatTemplateLines(templates: readonly TemplateInfo[]): string[
 export function createCacheCommand(io: Partial<CacheCommandIo> = {}): CliCommand {
   const out = io.out ?? ((text: string) => void process.stdout.write(text));
   const err = io.err ?? ((text: string) => void process.stderr.write(text));
+  const openServer =
+    io.openServer ??
+    ((databaseUrl: string | undefined, onProgress: (message: string) => void) =>
+      openDatabaseServer({ databaseUrl, onProgress }));
   return {
     name: 'cache',
     summary: 'List or clear the template databases that hold seeded datasets (sizes printed)',
@@ -83,7 +96,15 @@ export function createCacheCommand(io: Partial<CacheCommandIo> = {}): CliCommand
       const seed = wholeNumber('--seed', values.seed);
       const documents = wholeNumber('--documents', values.documents);
       const databaseUrl = requestedDatabaseUrl(values['database-url']);
-      return withDatabaseServer({ databaseUrl, onProgress: (m) => err(`${m}\n`) }, async (server) => {
+      const server = await openServer(databaseUrl, (m) => err(`${m}\n`));
+      try {
+        if (!server.keepsTemplates) {
+          // A temporary cluster holds none of the cache's templates: listing it would say the cache is empty.
+          throw new Error(
+            'the persistent embedded cluster is in use by another run, so its templates cannot be listed or ' +
+              'cleared now: run cache again when that run has ended',
+          );
+        }
         out(`template databases on ${server.kind} PostgreSQL ${server.version} (${server.redactedUrl})\n`);
         if (server.kind === 'embedded') out(`embedded server data folder: ${embeddedCacheDir().dir}\n`);
         const selected = (await listTemplates(server.url)).filter(
@@ -106,7 +127,9 @@ export function createCacheCommand(io: Partial<CacheCommandIo> = {}): CliCommand
           `freed ${formatBytes(total)} (${selected.length} template database${selected.length === 1 ? '' : 's'})\n`,
         );
         return 0;
-      });
+      } finally {
+        await server.close();
+      }
     },
   };
 }
