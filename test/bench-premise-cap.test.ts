@@ -19,6 +19,7 @@ import { testServerUrl } from './helpers/test-database.ts';
 let server: DatabaseServer;
 let outDir: string;
 let results: BenchResults;
+let aboveOnly: BenchResults;
 
 beforeAll(async () => {
   server = await openDatabaseServer({ databaseUrl: testServerUrl() });
@@ -27,7 +28,8 @@ beforeAll(async () => {
   results = await runBench({
     server,
     scenarios: [small],
-    sizes: [6, 14],
+    // Larger first: the projection and the index evaluation's choice must not depend on the order.
+    sizes: [14, 6],
     seed: 42,
     quick: true,
     rttMs: null,
@@ -38,9 +40,26 @@ beforeAll(async () => {
     argv: ['bench', '--test'],
     keep: false,
     progress: () => undefined,
-    indexEvaluationScenario: null,
+    indexEvaluationScenario: 'small',
   });
   await writeReport(results, outDir);
+  // The same with one size, above the limit: no light index evaluation (it would export with every collector).
+  aboveOnly = await runBench({
+    server,
+    scenarios: [small],
+    sizes: [8],
+    seed: 42,
+    quick: true,
+    rttMs: null,
+    premiseMaxDocuments: 6,
+    projectionRttMs: PROJECTION_RTT_MS,
+    outDir,
+    runId: newRunId(),
+    argv: ['bench', '--test'],
+    keep: false,
+    progress: () => undefined,
+    indexEvaluationScenario: 'small',
+  });
 });
 
 afterAll(async () => {
@@ -52,15 +71,15 @@ describe('bench --premise-max', () => {
   it('runs the premise only up to the limit and projects it above, per index state', () => {
     expect(results.options.premiseMaxDocuments).toBe(6);
     expect(results.cases.map((c) => `${c.targetDocuments}/${c.indexState}`)).toEqual([
-      '6/schema',
-      '6/proposed-indexes',
       '14/schema',
       '14/proposed-indexes',
+      '6/schema',
+      '6/proposed-indexes',
     ]);
     for (const c of results.cases) expect(c.equivalent).toBe(true);
     const pairs: [CaseResult, CaseResult][] = [
-      [results.cases[0]!, results.cases[2]!],
-      [results.cases[1]!, results.cases[3]!],
+      [results.cases[2]!, results.cases[0]!],
+      [results.cases[3]!, results.cases[1]!],
     ];
     for (const [smallCase, bigCase] of pairs) {
       expect(Object.keys(smallCase.collectors)).toEqual(['v1', 'v1-orm', 'v2']);
@@ -95,9 +114,27 @@ describe('bench --premise-max', () => {
     expect(validateBenchResults(json)).toEqual({ valid: true, errors: [] });
     const report = await readFile(join(outDir, 'report.md'), 'utf8');
     expect(report).toContain('Collectors not run (italic figures above are projections, not measurements)');
-    const projected = results.cases[2]!.notRun![0]!.projection!;
+    const projected = results.cases[0]!.notRun![0]!.projection!;
     expect(report).toContain(`*not run, ~${projected.queryCount}*`);
     expect(report).toMatch(/v1 runs only in cases of at most 6 exported documents.*Projected linearly/);
     expect(summaryTable(results)).toContain(`not run (~${projected.queryCount} projected)`);
+  });
+
+  it('runs the light index evaluation on the smallest size, and none above the limit', () => {
+    expect(results.indexEvaluation?.error).toBeUndefined();
+    expect(results.indexEvaluation?.seededDocuments).toBe(results.cases[2]!.seededDocuments);
+    expect(results.warnings).toEqual([]);
+    expect(aboveOnly.indexEvaluation).toBeNull();
+    expect(aboveOnly.warnings).toEqual([
+      'index evaluation not run: its database (small, 8 documents) is above --premise-max 6, where it would ' +
+        'export every filter case with every collector; run hfc-bench indexes --documents N for the ' +
+        "DBA's evaluation at a large size",
+    ]);
+    expect(aboveOnly.cases.map((c) => Object.keys(c.collectors).join(','))).toEqual([
+      'v1-orm,v2',
+      'v1-orm,v2',
+    ]);
+    // No smaller case ran the premise: nothing to project from.
+    expect(aboveOnly.cases.map((c) => c.notRun?.[0]?.projection)).toEqual([null, null]);
   });
 });

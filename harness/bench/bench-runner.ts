@@ -55,7 +55,10 @@ export interface BenchRunOptions {
   /** Seed every template again even when the server has it (`--fresh`). */
   fresh?: boolean;
   progress: (line: string) => void;
-  /** Run the light index evaluation on this scenario's database (its first size); null: none. */
+  /**
+   * Run the light index evaluation on this scenario's smallest database (none above `premiseMaxDocuments`);
+   * null: none.
+   */
   indexEvaluationScenario?: string | null;
   /** `--premise-max`: the premise runs only in cases of at most this many exported documents. */
   premiseMaxDocuments: number;
@@ -109,6 +112,22 @@ export async function runBench(options: BenchRunOptions): Promise<BenchResults> 
     (best, item) => (best === undefined || item.documents > best.documents ? item : best),
     undefined,
   );
+  // The light index evaluation runs every collector's export per filter case: on the chosen scenario's
+  // smallest database, and not at all above the premise's limit, where one export of each takes minutes
+  // (`hfc-bench indexes --documents N` evaluates a large size from the statements of a small one).
+  const evaluationAt = work
+    .filter((item) => item.scenario.name === options.indexEvaluationScenario)
+    .reduce<
+      (typeof work)[number] | undefined
+    >((best, item) => (best === undefined || item.documents < best.documents ? item : best), undefined);
+  if (evaluationAt !== undefined && evaluationAt.documents > options.premiseMaxDocuments) {
+    const skipped =
+      `index evaluation not run: its database (${evaluationAt.scenario.name}, ${evaluationAt.documents} documents) ` +
+      `is above --premise-max ${options.premiseMaxDocuments}, where it would export every filter case with ` +
+      `every collector; run hfc-bench indexes --documents N for the DBA's evaluation at a large size`;
+    warnings.push(skipped);
+    options.progress(skipped);
+  }
   const fresh = options.fresh ? freshTemplates() : undefined;
   const requests = work.map(({ scenario, documents }, i) => ({
     tag: `[${i + 1}/${work.length}] ${scenario.name} (${documents} documents)`,
@@ -187,7 +206,7 @@ export async function runBench(options: BenchRunOptions): Promise<BenchResults> 
               plans.push(...measured.plans);
               latencyChecks.push(...measured.latency);
             }
-            if (indexEvaluation === null && scenario.name === options.indexEvaluationScenario) {
+            if (item === evaluationAt && documents <= options.premiseMaxDocuments) {
               options.progress(`${tag}: evaluating each proposed index (indexes.md)...`);
               indexEvaluation = await evaluateIndexesForRun(
                 client,
@@ -271,6 +290,7 @@ async function evaluateIndexesForRun(
       timeBudgetMs: options.quick ? 2_000 : 8_000,
       writeSamples: options.quick ? 10 : 30,
       skipScans: true,
+      progress: options.progress,
       runId: options.runId,
       argv: options.argv,
       seed: options.seed,

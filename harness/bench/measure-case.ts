@@ -57,6 +57,9 @@ export interface CaseContext {
 /** The name of the A/A control's second copy in the timing rounds. */
 const AA_TWIN = ' (A/A)';
 
+/** Cases of at least this many exported documents announce each collector's counted export. */
+const ANNOUNCE_EXPORTS_FROM = 10_000;
+
 /** Counted exports shorter than this are witnessed three times: the server time of the split is their median. */
 const REPEAT_WITNESS_BELOW_MS = 200;
 
@@ -85,7 +88,11 @@ export async function measureCase(
 ): Promise<{ result: CaseResult; plans: PlanRecord[]; latency: LatencyCheck[] }> {
   const { scenario, documents, indexState, filters } = input;
   const counted = new Map<CollectorId, CountedExport>();
-  for (const { id } of context.collectors) counted.set(id, await countedExport(client, id, filters, context));
+  for (const { id } of context.collectors) {
+    // At this size one export takes from seconds to minutes: say which one runs.
+    if (documents >= ANNOUNCE_EXPORTS_FROM) context.progress(`${tag}: ${id}: counted export...`);
+    counted.set(id, await countedExport(client, id, filters, context));
+  }
   const mismatched = [...counted].filter(([, c]) => c.witness.status === 'mismatch');
   if (mismatched.length > 0) {
     throw new WitnessMismatchError(
