@@ -21,45 +21,34 @@ let outDir: string;
 let results: BenchResults;
 let aboveOnly: BenchResults;
 
+/** The `small` scenario at `sizes` (in this order), the premise allowed up to 6 exported documents. */
+function benchSmall(sizes: number[], dir: string): Promise<BenchResults> {
+  return runBench({
+    server,
+    scenarios: DEFAULT_SCENARIOS.filter((s) => s.name === 'small'),
+    sizes,
+    seed: 42,
+    quick: true,
+    rttMs: null,
+    premiseMaxDocuments: 6,
+    projectionRttMs: PROJECTION_RTT_MS,
+    outDir: dir,
+    runId: newRunId(),
+    argv: ['bench', '--test'],
+    keep: false,
+    progress: () => undefined,
+    indexEvaluationScenario: 'small',
+  });
+}
+
 beforeAll(async () => {
   server = await openDatabaseServer({ databaseUrl: testServerUrl() });
   outDir = await mkdtemp(join(tmpdir(), 'hfcb-premise-cap-'));
-  const small = DEFAULT_SCENARIOS.find((s) => s.name === 'small')!;
-  results = await runBench({
-    server,
-    scenarios: [small],
-    // Larger first: the projection and the index evaluation's choice must not depend on the order.
-    sizes: [14, 6],
-    seed: 42,
-    quick: true,
-    rttMs: null,
-    premiseMaxDocuments: 6,
-    projectionRttMs: PROJECTION_RTT_MS,
-    outDir,
-    runId: newRunId(),
-    argv: ['bench', '--test'],
-    keep: false,
-    progress: () => undefined,
-    indexEvaluationScenario: 'small',
-  });
-  await writeReport(results, outDir);
-  // The same with one size, above the limit: no light index evaluation (it would export with every collector).
-  aboveOnly = await runBench({
-    server,
-    scenarios: [small],
-    sizes: [8],
-    seed: 42,
-    quick: true,
-    rttMs: null,
-    premiseMaxDocuments: 6,
-    projectionRttMs: PROJECTION_RTT_MS,
-    outDir,
-    runId: newRunId(),
-    argv: ['bench', '--test'],
-    keep: false,
-    progress: () => undefined,
-    indexEvaluationScenario: 'small',
-  });
+  // Larger first: the projection and the index evaluation's choice must not depend on the order.
+  results = await benchSmall([14, 6], join(outDir, 'two-sizes'));
+  await writeReport(results, join(outDir, 'two-sizes'));
+  // One size, above the limit: no light index evaluation (it would export with every collector).
+  aboveOnly = await benchSmall([8], join(outDir, 'above-only'));
 });
 
 afterAll(async () => {
@@ -110,9 +99,9 @@ describe('bench --premise-max', () => {
   });
 
   it('writes results that validate, and a report and summary that say the premise was projected', async () => {
-    const json: unknown = JSON.parse(await readFile(join(outDir, 'results.json'), 'utf8'));
+    const json: unknown = JSON.parse(await readFile(join(outDir, 'two-sizes', 'results.json'), 'utf8'));
     expect(validateBenchResults(json)).toEqual({ valid: true, errors: [] });
-    const report = await readFile(join(outDir, 'report.md'), 'utf8');
+    const report = await readFile(join(outDir, 'two-sizes', 'report.md'), 'utf8');
     expect(report).toContain('Collectors not run (italic figures above are projections, not measurements)');
     const projected = results.cases[0]!.notRun![0]!.projection!;
     expect(report).toContain(`*not run, ~${projected.queryCount}*`);
