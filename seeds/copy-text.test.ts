@@ -27,4 +27,14 @@ describe('copyTextLine', () => {
   it('joins values with tabs and ends with a newline', () => {
     expect(copyTextLine([1, null, ' ', 'x'])).toBe('1\t\\N\t \tx\n');
   });
+
+  it('writes an empty line for a row without values', () => {
+    expect(copyTextLine([])).toBe('\n');
+  });
+
+  it('formats every cell as copyTextValue does, and refuses non-finite numbers', () => {
+    const row = [null, true, -12, 'a\\b', 'a\nb\rc', '', 'Đà Nẵng', { en_US: 'Hà "Nội"' }] as const;
+    expect(copyTextLine(row)).toBe(`${row.map((v) => copyTextValue(v)).join('\t')}\n`);
+    expect(() => copyTextLine([1, Number.POSITIVE_INFINITY])).toThrow(/finite/);
+  });
 });

@@ -1,8 +1,8 @@
 import { availableParallelism } from 'node:os';
 import type pg from 'pg';
 import { CopyLane } from './copy-lane.ts';
-import { copyTextLine } from './copy-text.ts';
-import { generateDataset, resolveDatasetOptions, type GenerateDatasetOptions } from './generate-dataset.ts';
+import { copyTextBatches } from './copy-batches.ts';
+import { resolveDatasetOptions, type GenerateDatasetOptions } from './generate-dataset.ts';
 import { MASTER_TABLES, RELATION_TABLES, SEEDED_TABLES, type SeededTable } from './seed-row.ts';
 import { runLargestFirst } from './largest-first.ts';
 import {
@@ -177,27 +177,14 @@ export async function seedDatabase(
   let rowsDone = 0;
   let loaded = started;
   try {
-    for (const batch of generateDataset(options)) {
-      if (batch.rows.length === 0) continue;
+    for (const batch of copyTextBatches(options)) {
       const lane = await laneFor(batch.table);
-      const width = batch.columns.length;
-      const lines: string[] = new Array<string>(batch.rows.length);
-      for (let i = 0; i < batch.rows.length; i++) {
-        const row = batch.rows[i]!;
-        if (row.length !== width) {
-          throw new Error(
-            `generated row for ${batch.table} has ${row.length} values for ${width} columns (generator bug; key ${JSON.stringify(row[0])})`,
-          );
-        }
-        lines[i] = copyTextLine(row);
-      }
-      // One flat string per batch: a long chain of concatenations would outlive young-generation collections.
-      await lane.write(batch.table, batch.columns, lines.join(''));
-      rowsByTable[batch.table] += batch.rows.length;
-      rowsDone += batch.rows.length;
+      await lane.write(batch.table, batch.columns, batch.data);
+      rowsByTable[batch.table] += batch.rows;
+      rowsDone += batch.rows;
       onProgress?.({
         table: batch.table,
-        batchRows: batch.rows.length,
+        batchRows: batch.rows,
         tableRows: rowsByTable[batch.table],
         rowsDone,
         documentsDone: rowsByTable.document_extraction,

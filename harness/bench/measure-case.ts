@@ -406,33 +406,28 @@ async function timeCase(
   ];
   const cheapRoundMs = plan.filter((p) => p.maxSamples === undefined).reduce((sum, p) => sum + p.exportMs, 0);
   const started = performance.now();
-  // When every export is too long to time (a 100 000-document case), there is nothing to run rounds of: each
-  // keeps its counted export as its only sample.
-  const untimed = tasks.every((t) => t.maxSamples === 0);
-  const { samples, rounds } = untimed
-    ? { samples: {} as Record<string, number[]>, rounds: 0 }
-    : await timeAdaptively(tasks, {
-        minRounds: policy.minRounds,
-        maxRounds: policy.maxRounds,
-        batchRounds: policy.batchRounds,
-        budgetMs: policy.budgetMsPerCase,
-        warmupRounds: cheapRoundMs < 1_000 ? 1 : 0,
-        undecided: (now) =>
-          comparisonPairs.some(([a, b]) => {
-            const sa = now[a] ?? [];
-            const sb = now[b] ?? [];
-            return sa.length >= 3 && sb.length >= 3 && isUndecided(compareRatio(sa, sb, { resamples: 500 }));
-          }),
-        onRound: (round, total) => {
-          if (cheapRoundMs > 2_000 || round % 10 === 0) {
-            const elapsed = (performance.now() - started) / 1000;
-            const eta = (elapsed / round) * Math.max(0, total - round);
-            context.progress(
-              `${tag}: timing round ${round}/${total} (${(round / elapsed).toFixed(1)} rounds/s, ETA ${eta.toFixed(0)} s)`,
-            );
-          }
-        },
-      });
+  const { samples, rounds } = await timeAdaptively(tasks, {
+    minRounds: policy.minRounds,
+    maxRounds: policy.maxRounds,
+    batchRounds: policy.batchRounds,
+    budgetMs: policy.budgetMsPerCase,
+    warmupRounds: cheapRoundMs < 1_000 ? 1 : 0,
+    undecided: (now) =>
+      comparisonPairs.some(([a, b]) => {
+        const sa = now[a] ?? [];
+        const sb = now[b] ?? [];
+        return sa.length >= 3 && sb.length >= 3 && isUndecided(compareRatio(sa, sb, { resamples: 500 }));
+      }),
+    onRound: (round, total) => {
+      if (cheapRoundMs > 2_000 || round % 10 === 0) {
+        const elapsed = (performance.now() - started) / 1000;
+        const eta = (elapsed / round) * Math.max(0, total - round);
+        context.progress(
+          `${tag}: timing round ${round}/${total} (${(round / elapsed).toFixed(1)} rounds/s, ETA ${eta.toFixed(0)} s)`,
+        );
+      }
+    },
+  });
 
   const notes: Partial<Record<CollectorId, string>> = {};
   const timings: Partial<Record<CollectorId, CollectorTimingRecord>> = {};

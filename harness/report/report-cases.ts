@@ -8,6 +8,7 @@ import {
   collectorOfRole,
   exportedDocumentsOf,
   headlinePair,
+  notRunOf,
   recordOf,
   reportCollectors,
 } from './report-collectors.ts';
@@ -117,10 +118,6 @@ function equivalentCell(c: CaseResult): string {
   if (c.status === 'failed') return 'failed';
   if (c.equivalent === null) return 'not checked';
   return c.equivalent ? 'yes' : '**no**';
-}
-
-function notRunOf(c: CaseResult, id: string): NotRunRecord | undefined {
-  return c.notRun?.find((n) => n.collector === id);
 }
 
 /** Why a case left a collector out, and its projection with the case it was scaled from. */

@@ -1,5 +1,11 @@
 import { COLLECTOR_REGISTRY } from '../compare/collectors.ts';
-import type { BenchResults, CaseResult, CollectorRecord, CollectorRole } from '../results/bench-results.ts';
+import type {
+  BenchResults,
+  CaseResult,
+  CollectorRecord,
+  CollectorRole,
+  NotRunRecord,
+} from '../results/bench-results.ts';
 
 /**
  * Which collectors a report shows, in which order, and which two its headline compares.
@@ -93,6 +99,11 @@ export function headlinePair(results: BenchResults): HeadlinePair | null {
 export function recordOf(c: CaseResult, id: string): CollectorRecord | undefined {
   // Ids come from the results file, which may name collectors this registry does not have.
   return (c.collectors as Partial<Record<string, CollectorRecord>>)[id];
+}
+
+/** Why the case left collector `id` out, and its projection (`--premise-max`); undefined when it ran. */
+export function notRunOf(c: CaseResult, id: string): NotRunRecord | undefined {
+  return c.notRun?.find((n) => n.collector === id);
 }
 
 /** The exported documents of a case, from whichever collector exported. */

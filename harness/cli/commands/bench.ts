@@ -5,6 +5,7 @@ import { parseSizes, ScenarioError, selectScenarios } from '../../../scenarios/s
 import type { BenchResults } from '../../results/bench-results.ts';
 import { newRunId, PROJECTION_RTT_MS, runBench } from '../../bench/bench-runner.ts';
 import { DEFAULT_PREMISE_MAX_DOCUMENTS } from '../../bench/premise-cap.ts';
+import { notRunOf } from '../../report/report-collectors.ts';
 import type { CliCommand } from '../cli-command.ts';
 import { UsageError } from '../../core/usage-error.ts';
 import { parseCliArgs, parseIntegerOption } from '../cli-args.ts';
@@ -208,7 +209,7 @@ export function summaryTable(results: BenchResults): string {
       const t = c.collectors[id]?.timing;
       if (t)
         return `${t.p50Ms.toFixed(1)}${t.samples < 3 ? ` (${t.samples} sample${t.samples === 1 ? '' : 's'})` : ''}`;
-      const projected = c.notRun?.find((n) => n.collector === id)?.projection;
+      const projected = notRunOf(c, id)?.projection;
       return projected ? `~${projected.ms.toFixed(0)} projected` : '-';
     };
     const head = c.comparisons.find((x) => x.purpose === 'headline');
@@ -257,7 +258,7 @@ export function summaryTable(results: BenchResults): string {
 function queriesCell(c: BenchResults['cases'][number], id: CollectorId): string {
   const record = c.collectors[id];
   if (record) return String(record.queryCount);
-  const notRun = c.notRun?.find((n) => n.collector === id);
+  const notRun = notRunOf(c, id);
   if (!notRun) return '-';
   return notRun.projection ? `not run (~${notRun.projection.queryCount} projected)` : 'not run';
 }

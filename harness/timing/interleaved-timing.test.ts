@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { timeAdaptively, type TimedTask } from './interleaved-timing.ts';
+
+const options = {
+  minRounds: 3,
+  maxRounds: 5,
+  batchRounds: 1,
+  budgetMs: 1_000,
+  warmupRounds: 1,
+  undecided: () => false,
+};
+
+describe('timeAdaptively', () => {
+  it('runs no round when no task may be timed', async () => {
+    let calls = 0;
+    const tasks: TimedTask[] = ['a', 'b'].map((name) => ({
+      name,
+      fn: () => Promise.resolve((calls += 1)),
+      maxSamples: 0,
+    }));
+    const rounds: number[] = [];
+    const result = await timeAdaptively(tasks, { ...options, onRound: (round) => rounds.push(round) });
+    expect(result).toEqual({ samples: { a: [], b: [] }, rounds: 0, timings: {} });
+    expect(calls).toBe(0);
+    expect(rounds).toEqual([]);
+  });
+
+  it('runs the minimum rounds when some task may be timed', async () => {
+    const tasks: TimedTask[] = [
+      { name: 'cheap', fn: () => Promise.resolve() },
+      { name: 'long', fn: () => Promise.resolve(), maxSamples: 0 },
+    ];
+    const result = await timeAdaptively(tasks, options);
+    expect(result.rounds).toBe(3);
+    expect(result.samples.cheap).toHaveLength(3);
+    expect(result.samples.long).toEqual([]);
+  });
+});
