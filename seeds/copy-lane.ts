@@ -4,8 +4,8 @@ import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { SeededTable } from './seed-row.ts';
 
-/** Text handed to a COPY stream in one write: large enough that writes are few, small enough to stay bounded. */
-const CHUNK_CHARS = 64 * 1024;
+/** Bytes handed to a COPY stream in one write: large enough that writes are few, small enough to stay bounded. */
+const CHUNK_BYTES = 64 * 1024;
 
 /**
  * One connection loading tables with `COPY ... FROM STDIN` (text format), in its own transaction. A lane keeps
@@ -19,7 +19,9 @@ const CHUNK_CHARS = 64 * 1024;
 export class CopyLane {
   private stream: Writable | null = null;
   private table: SeededTable | null = null;
-  private pending = '';
+  /** Small batches gathered until they make a chunk, and their total size. */
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
   private error: Error | null = null;
   private rejectFailed: ((error: Error) => void) | null = null;
   /** Rejects with the first error of this lane's COPY streams; never resolves. */
@@ -41,20 +43,20 @@ export class CopyLane {
     this.frozenTables.add(table);
   }
 
-  /** Appends COPY text lines for `table` (columns as in `columns`), flushing in chunks with backpressure. */
-  async write(table: SeededTable, columns: readonly string[], lines: string): Promise<void> {
+  /**
+   * Appends COPY text lines (UTF-8) for `table` (columns as in `columns`), flushing in chunks with
+   * backpressure. The lane keeps `lines` until the server has them: the caller must not reuse its bytes.
+   */
+  async write(table: SeededTable, columns: readonly string[], lines: Buffer): Promise<void> {
     this.throwIfFailed();
     if (this.table !== table) {
       await this.endCopy();
       this.startCopy(table, columns);
     }
     // Large batches go out as they are; small ones are gathered first, so that writes stay few.
-    if (this.pending === '' && lines.length >= CHUNK_CHARS) {
-      this.pending = lines;
-    } else {
-      this.pending += lines;
-    }
-    if (this.pending.length >= CHUNK_CHARS) await this.flush();
+    this.pending.push(lines);
+    this.pendingBytes += lines.length;
+    if (this.pendingBytes >= CHUNK_BYTES) await this.flush();
   }
 
   /** Ends the COPY in progress (if any) and waits until the server has loaded every line. */
@@ -83,9 +85,11 @@ export class CopyLane {
   }
 
   private async flush(): Promise<void> {
-    if (this.pending === '' || this.stream === null) return;
-    const chunk = this.pending;
-    this.pending = '';
+    if (this.pendingBytes === 0 || this.stream === null) return;
+    const chunk =
+      this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending, this.pendingBytes);
+    this.pending = [];
+    this.pendingBytes = 0;
     if (!this.stream.write(chunk)) await Promise.race([once(this.stream, 'drain'), this.failed]);
     this.throwIfFailed();
   }
