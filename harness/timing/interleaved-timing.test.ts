@@ -35,4 +35,31 @@ describe('timeAdaptively', () => {
     expect(result.samples.cheap).toHaveLength(3);
     expect(result.samples.long).toEqual([]);
   });
+
+  it('stops once every task has its samples, and counts only the rounds that timed something', async () => {
+    let calls = 0;
+    const tasks: TimedTask[] = ['a', 'b'].map((name) => ({
+      name,
+      fn: () => Promise.resolve((calls += 1)),
+      maxSamples: 2,
+    }));
+    // Undecided throughout, with room for 5 rounds: only 2 can time anything.
+    const result = await timeAdaptively(tasks, { ...options, undecided: () => true });
+    expect(result.rounds).toBe(2);
+    expect(result.samples.a).toHaveLength(2);
+    expect(result.samples.b).toHaveLength(2);
+    // No warm-up: a capped task is never warmed up (the counted export before the timing did that).
+    expect(calls).toBe(4);
+  });
+
+  it('keeps timing the uncapped tasks after a capped one has its samples', async () => {
+    const tasks: TimedTask[] = [
+      { name: 'cheap', fn: () => Promise.resolve() },
+      { name: 'long', fn: () => Promise.resolve(), maxSamples: 1 },
+    ];
+    const result = await timeAdaptively(tasks, { ...options, undecided: () => true });
+    expect(result.rounds).toBe(5);
+    expect(result.samples.cheap).toHaveLength(5);
+    expect(result.samples.long).toHaveLength(1);
+  });
 });

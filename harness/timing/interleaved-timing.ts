@@ -24,25 +24,30 @@ interface RoundsOptions {
   onRound?: (round: number) => void;
 }
 
+/** Whether `task` may still be timed in a measured round, given its samples so far. */
+function takesPart(task: TimedTask, samples: Readonly<SamplesByTask>): boolean {
+  return task.maxSamples === undefined || samples[task.name]!.length < task.maxSamples;
+}
+
 /**
  * Runs rounds and appends each measured sample to `samples`. Each round is one tinybench run with one
  * iteration of every task still taking part, and the order of the tasks alternates from round to round.
+ * Stops early once no task may take part any more (every one has its `maxSamples`): such rounds would time
+ * nothing. Returns the measured rounds run, each of which timed at least one task.
  */
 async function runRounds(
   tasks: readonly TimedTask[],
   samples: SamplesByTask,
   options: RoundsOptions,
-): Promise<void> {
+): Promise<number> {
   const total = options.warmupRounds + options.rounds;
+  let measuredRounds = 0;
   for (let i = 0; i < total; i++) {
     const round = options.firstRound + i;
     const measured = i >= options.warmupRounds;
     // A warm-up round leaves out the tasks timed less (long exports: the run before the timing warmed them).
-    const active = tasks.filter((t) =>
-      measured
-        ? t.maxSamples === undefined || samples[t.name]!.length < t.maxSamples
-        : t.maxSamples === undefined,
-    );
+    const active = tasks.filter((t) => (measured ? takesPart(t, samples) : t.maxSamples === undefined));
+    if (measured && active.length === 0) break;
     if (active.length > 0) {
       const bench = new Bench({ iterations: 1, time: 0, warmup: false, retainSamples: true, throws: true });
       const ordered = round % 2 === 0 ? active : [...active].reverse();
@@ -55,6 +60,7 @@ async function runRounds(
       }
       await bench.run();
       if (measured) {
+        measuredRounds += 1;
         for (const task of bench.tasks) {
           const result = task.result;
           if (result.state !== 'completed')
@@ -65,6 +71,7 @@ async function runRounds(
     }
     options.onRound?.(round + 1);
   }
+  return measuredRounds;
 }
 
 function emptySamples(tasks: readonly TimedTask[]): SamplesByTask {
@@ -120,7 +127,8 @@ export interface AdaptiveTimingOptions {
 /**
  * Interleaved timing that spends samples where they decide a verdict: `minRounds` rounds, then batches of
  * `batchRounds` while `undecided` says more samples could change a verdict, up to `maxRounds` rounds or the
- * time budget, whichever comes first. Returns the raw samples per task and the rounds run.
+ * time budget, whichever comes first, and no longer than some task may still be timed. Returns the raw samples
+ * per task and the measured rounds run (each timed at least one task).
  */
 export async function timeAdaptively(
   tasks: readonly TimedTask[],
@@ -130,26 +138,28 @@ export async function timeAdaptively(
   // No task is ever timed (every one too long): a round would measure nothing, so none is run.
   if (tasks.every((t) => t.maxSamples === 0)) return { samples, rounds: 0, timings: {} };
   const startedMs = performance.now();
-  let rounds = Math.min(options.minRounds, options.maxRounds);
-  await runRounds(tasks, samples, {
+  // `planned` is what the progress line counts towards; `rounds` only the measured rounds that timed a task.
+  let planned = Math.min(options.minRounds, options.maxRounds);
+  let rounds = await runRounds(tasks, samples, {
     firstRound: 0,
-    rounds,
+    rounds: planned,
     warmupRounds: options.warmupRounds,
-    onRound: (round) => options.onRound?.(round, options.warmupRounds + rounds),
+    onRound: (round) => options.onRound?.(round, options.warmupRounds + planned),
   });
   while (
-    rounds < options.maxRounds &&
+    planned < options.maxRounds &&
     performance.now() - startedMs < options.budgetMs &&
+    tasks.some((t) => takesPart(t, samples)) &&
     options.undecided(samples)
   ) {
-    const batch = Math.min(options.batchRounds, options.maxRounds - rounds);
-    const first = options.warmupRounds + rounds;
-    rounds += batch;
-    await runRounds(tasks, samples, {
+    const batch = Math.min(options.batchRounds, options.maxRounds - planned);
+    const first = options.warmupRounds + planned;
+    planned += batch;
+    rounds += await runRounds(tasks, samples, {
       firstRound: first,
       rounds: batch,
       warmupRounds: 0,
-      onRound: (round) => options.onRound?.(round, options.warmupRounds + rounds),
+      onRound: (round) => options.onRound?.(round, options.warmupRounds + planned),
     });
   }
   return { samples, rounds, timings: records(samples) };
