@@ -22,8 +22,9 @@ let results: BenchResults;
 let aboveOnly: BenchResults;
 
 /** The `small` scenario at `sizes` (in this order), the premise allowed up to 6 exported documents. */
-function benchSmall(sizes: number[], dir: string): Promise<BenchResults> {
+function benchSmall(sizes: number[], dir: string, longCaseBudgetMs?: number): Promise<BenchResults> {
   return runBench({
+    ...(longCaseBudgetMs === undefined ? {} : { longCaseBudgetMs }),
     server,
     scenarios: DEFAULT_SCENARIOS.filter((s) => s.name === 'small'),
     sizes,
@@ -48,7 +49,8 @@ beforeAll(async () => {
   results = await benchSmall([14, 6], join(outDir, 'two-sizes'));
   await writeReport(results, join(outDir, 'two-sizes'));
   // One size, above the limit: no light index evaluation (it would export with every collector).
-  aboveOnly = await benchSmall([8], join(outDir, 'above-only'));
+  // It also carries a --long-budget, which the results must record.
+  aboveOnly = await benchSmall([8], join(outDir, 'above-only'), 45_000);
 });
 
 afterAll(async () => {
@@ -125,5 +127,10 @@ describe('bench --premise-max', () => {
     ]);
     // No smaller case ran the premise: nothing to project from.
     expect(aboveOnly.cases.map((c) => c.notRun?.[0]?.projection)).toEqual([null, null]);
+  });
+
+  it('records the long-export budget it was given, and the policy default otherwise', () => {
+    expect(aboveOnly.options.timing.longCaseBudgetMs).toBe(45_000);
+    expect(results.options.timing.longCaseBudgetMs).toBe(3_000);
   });
 });

@@ -62,6 +62,8 @@ export interface BenchRunOptions {
   indexEvaluationScenario?: string | null;
   /** `--premise-max`: the premise runs only in cases of at most this many exported documents. */
   premiseMaxDocuments: number;
+  /** `--long-budget`, in ms: replaces the timing policy's budget for long exports (see `timingPolicy`). */
+  longCaseBudgetMs?: number;
   /** `--baseline`: a saved run to compare this one with (its results and the folder it came from). */
   baseline?: { results: Pick<BenchResults, 'runId' | 'cases'>; source: string } | null;
 }
@@ -98,7 +100,7 @@ export async function runBench(options: BenchRunOptions): Promise<BenchResults> 
   // The registry always holds a candidate and a baseline; a registry without them is a programming error.
   if (headline === null) throw new Error('the collector registry has no candidate or no baseline collector');
   const aaCollector = headline.candidate;
-  const policy = timingPolicy(options.quick, aaCollector);
+  const policy = timingPolicy(options.quick, aaCollector, options.longCaseBudgetMs);
   const aaControls: { key: string; control: AaControlRecord }[] = [];
   // What the first database said about pg_stat_statements; every database of the run is asked again.
   let witness: WitnessAvailability | null = null;

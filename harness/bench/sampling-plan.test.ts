@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planSampling, samplingRecord, timingPolicy } from './sampling-plan.ts';
+import { planSampling, samplingRecord, timingOptionsRecord, timingPolicy } from './sampling-plan.ts';
 
 const policy = timingPolicy(false, 'v2');
 
@@ -17,7 +17,28 @@ describe('planSampling', () => {
     expect(plan[2]!.note).toBe('v1 timed in 3 rounds only: one export takes 2.5 s');
     const growth = planSampling([{ id: 'v1', exportMs: 21_000 }], policy)[0]!;
     expect(growth.maxSamples).toBe(0);
-    expect(growth.note).toMatch(/^v1 not timed: one export takes 21\.0 s, 3 rounds would take 63\.0 s/);
+    expect(growth.note).toMatch(
+      /^v1 not timed: one export takes 21\.0 s, 3 rounds would take 63\.0 s, over --long-budget 12\.0 s;/,
+    );
+  });
+
+  it('times an export of minutes in 3 rounds once --long-budget lets them fit, and records the budget', () => {
+    const exports = [
+      { id: 'v1-orm', exportMs: 130_000 },
+      { id: 'v2', exportMs: 40_000 },
+    ];
+    expect(planSampling(exports, policy).map((p) => p.maxSamples)).toEqual([0, 0]);
+    const long = timingPolicy(false, 'v2', 600_000);
+    expect(planSampling(exports, long).map((p) => p.maxSamples)).toEqual([3, 3]);
+    expect(timingOptionsRecord(long).longCaseBudgetMs).toBe(600_000);
+    // Just over the budget: not timed.
+    expect(planSampling([{ id: 'v1-orm', exportMs: 200_001 }], long)[0]!.maxSamples).toBe(0);
+    // The other settings stay the policy's own, --quick's included.
+    expect({ ...long, longCaseBudgetMs: policy.longCaseBudgetMs }).toEqual(policy);
+    expect(timingPolicy(true, 'v2', 600_000)).toEqual({
+      ...timingPolicy(true, 'v2'),
+      longCaseBudgetMs: 600_000,
+    });
   });
 });
 

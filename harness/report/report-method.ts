@@ -74,6 +74,10 @@ function methodSection(results: BenchResults): string {
       `include client-side work. The collectors alternate in each round, so that machine noise hits all of them; each case gets as many ` +
       `rounds as fit in ${formatInt(o.timing.budgetMsPerCase)} ms, between ${o.timing.minRounds} and ${o.timing.maxRounds} ` +
       `(at least ${o.timing.minRoundsLong} when one round takes over ${formatInt(o.timing.longRoundMs)} ms). ` +
+      (o.timing.longCaseBudgetMs === undefined
+        ? ''
+        : `Such a long export is timed in those ${o.timing.minRoundsLong} rounds only when they fit in ` +
+          `${formatInt(o.timing.longCaseBudgetMs)} ms (\`--long-budget\`); otherwise its counted export is its only sample, with no interval. `) +
       'The counted run before the rounds warms the caches. Median, p99 and the raw samples are in the results.',
     `- **A/A control**: ${escapeInline(results.noise.method)}. It must come out "no detectable difference"; its interval width is the noise floor. ` +
       'When it does not, the report says the machine was too noisy to judge that case.',

@@ -455,6 +455,7 @@ export const benchResultsFixture: BenchResults = {
       maxRounds: 50,
       minRoundsLong: 3,
       longRoundMs: 5_000,
+      longCaseBudgetMs: 12_000,
       aaCollector: 'v2',
       planExecutions: 5,
     },

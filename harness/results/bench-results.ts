@@ -300,6 +300,12 @@ export interface TimingOptionsRecord {
   /** Rounds needed when one round takes at least `longRoundMs`. */
   minRoundsLong: number;
   longRoundMs: number;
+  /**
+   * `--long-budget`: an export of at least `longRoundMs` was timed in `minRoundsLong` rounds only when they fit
+   * in this; otherwise its counted export was its only sample. Absent in results written before the option
+   * existed (the budget was then 12 000 ms, 3 000 with `--quick`).
+   */
+  longCaseBudgetMs?: number;
   /** The collector timed against itself (A/A control). */
   aaCollector: CollectorId | null;
   /** EXPLAIN ANALYZE executions per fingerprint and index state. */
