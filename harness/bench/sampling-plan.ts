@@ -52,26 +52,8 @@ export function timingPolicy(
 
 /** What the results record of the policy (the rest is the runner's). */
 export function timingOptionsRecord(policy: TimingPolicy): TimingOptionsRecord {
-  const {
-    budgetMsPerCase,
-    minRounds,
-    maxRounds,
-    minRoundsLong,
-    longRoundMs,
-    longCaseBudgetMs,
-    aaCollector,
-    planExecutions,
-  } = policy;
-  return {
-    budgetMsPerCase,
-    minRounds,
-    maxRounds,
-    minRoundsLong,
-    longRoundMs,
-    longCaseBudgetMs,
-    aaCollector,
-    planExecutions,
-  };
+  const { batchRounds: _runnerOnly, ...record } = policy;
+  return record;
 }
 
 /** One collector's share of the rounds. */

@@ -10,18 +10,20 @@ const options = {
   undecided: () => false,
 };
 
+/** Tasks `a` and `b`, each timed at most `maxSamples` times, and how many calls they got. */
+function cappedTasks(maxSamples: number): { tasks: TimedTask[]; calls: () => number } {
+  let calls = 0;
+  const tasks = ['a', 'b'].map((name) => ({ name, fn: () => Promise.resolve((calls += 1)), maxSamples }));
+  return { tasks, calls: () => calls };
+}
+
 describe('timeAdaptively', () => {
   it('runs no round when no task may be timed', async () => {
-    let calls = 0;
-    const tasks: TimedTask[] = ['a', 'b'].map((name) => ({
-      name,
-      fn: () => Promise.resolve((calls += 1)),
-      maxSamples: 0,
-    }));
+    const { tasks, calls } = cappedTasks(0);
     const rounds: number[] = [];
     const result = await timeAdaptively(tasks, { ...options, onRound: (round) => rounds.push(round) });
     expect(result).toEqual({ samples: { a: [], b: [] }, rounds: 0, timings: {} });
-    expect(calls).toBe(0);
+    expect(calls()).toBe(0);
     expect(rounds).toEqual([]);
   });
 
@@ -37,19 +39,14 @@ describe('timeAdaptively', () => {
   });
 
   it('stops once every task has its samples, and counts only the rounds that timed something', async () => {
-    let calls = 0;
-    const tasks: TimedTask[] = ['a', 'b'].map((name) => ({
-      name,
-      fn: () => Promise.resolve((calls += 1)),
-      maxSamples: 2,
-    }));
+    const { tasks, calls } = cappedTasks(2);
     // Undecided throughout, with room for 5 rounds: only 2 can time anything.
     const result = await timeAdaptively(tasks, { ...options, undecided: () => true });
     expect(result.rounds).toBe(2);
     expect(result.samples.a).toHaveLength(2);
     expect(result.samples.b).toHaveLength(2);
     // No warm-up: a capped task is never warmed up (the counted export before the timing did that).
-    expect(calls).toBe(4);
+    expect(calls()).toBe(4);
   });
 
   it('keeps timing the uncapped tasks after a capped one has its samples', async () => {
