@@ -4,6 +4,7 @@ import type { CollectorId, SamplingRecord, TimingOptionsRecord } from '../result
 export interface TimingPolicy extends TimingOptionsRecord {
   /** Rounds added at a time while a verdict is undecided. */
   batchRounds: number;
+  /** Always set here; optional in the record only for results written before it was recorded. */
   longCaseBudgetMs: number;
 }
 
