@@ -405,6 +405,15 @@ async function timeCase(
     ...(aa === null ? [] : [[aa, `${aa}${AA_TWIN}`] as [string, string]]),
   ];
   const cheapRoundMs = plan.filter((p) => p.maxSamples === undefined).reduce((sum, p) => sum + p.exportMs, 0);
+  // A first round with every timed export, the A/A twin included (as long as its collector's).
+  const firstRoundMs = plan
+    .filter((p) => p.maxSamples !== 0)
+    .reduce((sum, p) => sum + p.exportMs * (p.id === aa ? 2 : 1), 0);
+  const longRounds = firstRoundMs > 2_000;
+  if (longRounds) {
+    // At 100 000 documents with --long-budget, a round takes minutes: say so before the first one ends.
+    context.progress(`${tag}: timing, the first rounds about ${(firstRoundMs / 1000).toFixed(0)} s each...`);
+  }
   const started = performance.now();
   const { samples, rounds } = await timeAdaptively(tasks, {
     minRounds: policy.minRounds,
@@ -419,12 +428,14 @@ async function timeCase(
         return sa.length >= 3 && sb.length >= 3 && isUndecided(compareRatio(sa, sb, { resamples: 500 }));
       }),
     onRound: (round, total) => {
-      if (cheapRoundMs > 2_000 || round % 10 === 0) {
+      if (longRounds || round % 10 === 0) {
         const elapsed = (performance.now() - started) / 1000;
         const eta = (elapsed / round) * Math.max(0, total - round);
-        context.progress(
-          `${tag}: timing round ${round}/${total} (${(round / elapsed).toFixed(1)} rounds/s, ETA ${eta.toFixed(0)} s)`,
-        );
+        const rate =
+          round / elapsed >= 0.1
+            ? `${(round / elapsed).toFixed(1)} rounds/s`
+            : `${(elapsed / round).toFixed(0)} s per round`;
+        context.progress(`${tag}: timing round ${round}/${total} (${rate}, ETA ${eta.toFixed(0)} s)`);
       }
     },
   });

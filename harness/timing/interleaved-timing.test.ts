@@ -41,8 +41,19 @@ describe('timeAdaptively', () => {
   it('stops once every task has its samples, and counts only the rounds that timed something', async () => {
     const { tasks, calls } = cappedTasks(2);
     // Undecided throughout, with room for 5 rounds: only 2 can time anything.
-    const result = await timeAdaptively(tasks, { ...options, undecided: () => true });
+    const progress: [number, number][] = [];
+    const result = await timeAdaptively(tasks, {
+      ...options,
+      undecided: () => true,
+      onRound: (round, total) => progress.push([round, total]),
+    });
     expect(result.rounds).toBe(2);
+    // The progress counts towards the rounds that can time something (after the warm-up round), not 5.
+    expect(progress).toEqual([
+      [1, 3],
+      [2, 3],
+      [3, 3],
+    ]);
     expect(result.samples.a).toHaveLength(2);
     expect(result.samples.b).toHaveLength(2);
     // No warm-up: a capped task is never warmed up (the counted export before the timing did that).

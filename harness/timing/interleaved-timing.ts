@@ -138,13 +138,18 @@ export async function timeAdaptively(
   // No task is ever timed (every one too long): a round would measure nothing, so none is run.
   if (tasks.every((t) => t.maxSamples === 0)) return { samples, rounds: 0, timings: {} };
   const startedMs = performance.now();
-  // `planned` is what the progress line counts towards; `rounds` only the measured rounds that timed a task.
+  // `planned` is what the progress line counts towards (never more rounds than some task can take part in);
+  // `rounds` only the measured rounds that timed a task.
+  const reachable = tasks.some((t) => t.maxSamples === undefined)
+    ? options.maxRounds
+    : Math.max(...tasks.map((t) => t.maxSamples ?? 0));
   let planned = Math.min(options.minRounds, options.maxRounds);
+  const total = () => options.warmupRounds + Math.min(planned, reachable);
   let rounds = await runRounds(tasks, samples, {
     firstRound: 0,
     rounds: planned,
     warmupRounds: options.warmupRounds,
-    onRound: (round) => options.onRound?.(round, options.warmupRounds + planned),
+    onRound: (round) => options.onRound?.(round, total()),
   });
   while (
     planned < options.maxRounds &&
@@ -159,7 +164,7 @@ export async function timeAdaptively(
       firstRound: first,
       rounds: batch,
       warmupRounds: 0,
-      onRound: (round) => options.onRound?.(round, options.warmupRounds + planned),
+      onRound: (round) => options.onRound?.(round, total()),
     });
   }
   return { samples, rounds, timings: records(samples) };
