@@ -51,13 +51,19 @@ function wholeNumber(flag: string, text: string | undefined): number | undefined
   return Number(text);
 }
 
-/** One line per template: name, size, what it holds, and whether the current generator can use it. */
+/**
+ * One line per template: name, size, what it holds, and whether the current generator can use it. Ordered
+ * by generator, seed and size (not by name, where d1000000 comes before d12), names padded to one column.
+ */
 export function formatTemplateLines(templates: readonly TemplateInfo[]): string[] {
-  return templates.map((t) => {
-    const rows = t.metadata ? `${t.metadata.rows} rows` : 'no metadata';
-    const stale = t.generatorVersion === GENERATOR_VERSION ? '' : ' (older generator: never used again)';
-    return `  ${t.name}  ${formatBytes(t.sizeBytes).padStart(9)}  seed ${t.seed}, ${t.documents} documents, ${rows}${stale}`;
-  });
+  const width = Math.max(0, ...templates.map((t) => t.name.length));
+  return [...templates]
+    .sort((a, b) => a.generatorVersion - b.generatorVersion || a.seed - b.seed || a.documents - b.documents)
+    .map((t) => {
+      const rows = t.metadata ? `${t.metadata.rows} rows` : 'no metadata';
+      const stale = t.generatorVersion === GENERATOR_VERSION ? '' : ' (older generator: never used again)';
+      return `  ${t.name.padEnd(width)}  ${formatBytes(t.sizeBytes).padStart(9)}  seed ${t.seed}, ${t.documents} documents, ${rows}${stale}`;
+    });
 }
 
 export function createCacheCommand(io: Partial<CacheCommandIo> = {}): CliCommand {
