@@ -26,7 +26,9 @@ async function harnessDatabases(): Promise<string[]> {
   const client = await connect(testServerUrl());
   try {
     const { rows } = await client.query<{ datname: string }>(
-      "SELECT datname FROM pg_database WHERE datname LIKE 'hfcb\\_bench\\_%'",
+      // Other test files run benches on the same server at the same time: only this run's size (8, which no
+      // other bench test uses) tells its databases apart (hfcb_bench_<scenario>_<size>_...).
+      "SELECT datname FROM pg_database WHERE datname LIKE 'hfcb\\_bench\\_%\\_8\\_%'",
     );
     return rows.map((r) => r.datname);
   } finally {

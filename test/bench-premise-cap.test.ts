@@ -50,7 +50,7 @@ beforeAll(async () => {
   await writeReport(results, join(outDir, 'two-sizes'));
   // One size, above the limit: no light index evaluation (it would export with every collector).
   // It also carries a --long-budget, which the results must record.
-  aboveOnly = await benchSmall([8], join(outDir, 'above-only'), 45_000);
+  aboveOnly = await benchSmall([9], join(outDir, 'above-only'), 45_000);
 });
 
 afterAll(async () => {
@@ -117,7 +117,7 @@ describe('bench --premise-max', () => {
     expect(results.warnings).toEqual([]);
     expect(aboveOnly.indexEvaluation).toBeNull();
     expect(aboveOnly.warnings).toEqual([
-      'index evaluation not run: its database (small, 8 documents) is above --premise-max 6, where it would ' +
+      'index evaluation not run: its database (small, 9 documents) is above --premise-max 6, where it would ' +
         'export every filter case with every collector; run hfc-bench indexes --documents N for the ' +
         "DBA's evaluation at a large size",
     ]);

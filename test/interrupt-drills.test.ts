@@ -127,11 +127,14 @@ describe('Ctrl-C drills', () => {
 
   it('between scenarios, twice in a row: no new database after the signal, none left, no run folder', async () => {
     const serverUrl = testServerUrl();
-    const before = await harnessDatabases(serverUrl, 'hfcb\\_bench\\_%');
+    // Other test files run benches on the same server at the same time: only this run's size (11, which no
+    // other test uses) tells its databases apart (hfcb_bench_<scenario>_<size>_...).
+    const ours = 'hfcb\\_bench\\_%\\_11\\_%';
+    const before = await harnessDatabases(serverUrl, ours);
     const outDir = mkdtempSync(join(tmpdir(), 'hfcb-test-reports-'));
     cacheDirs.push(outDir);
     const run = startCli(
-      ['bench', '--quick', '--scenario', 'small,medium,large', '--sizes', '10', '--out-dir', outDir],
+      ['bench', '--quick', '--scenario', 'small,medium,large', '--sizes', '11', '--out-dir', outDir],
       { DATABASE_URL: serverUrl },
     );
     await waitFor('the second scenario', () => run.stderr().includes('[2/'), 120_000);
@@ -140,7 +143,7 @@ describe('Ctrl-C drills', () => {
     expect(ms).toBeLessThan(5_000);
     expect(run.stderr()).not.toContain('[3/');
     expect(run.stderr()).not.toContain('FAILED');
-    expect(await harnessDatabases(serverUrl, 'hfcb\\_bench\\_%')).toEqual(before);
+    expect(await harnessDatabases(serverUrl, ours)).toEqual(before);
     expect(readdirSync(outDir)).toEqual([]);
   });
 });
