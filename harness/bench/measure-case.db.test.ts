@@ -11,6 +11,7 @@ import type { WitnessAvailability } from '../results/bench-results.ts';
 import { headlinePair, registeredCollectors } from './collector-roles.ts';
 import { measureCase } from './measure-case.ts';
 import { timingPolicy } from './sampling-plan.ts';
+import { DRIFT_PROBE_SQL } from '../timing/drift-probe.ts';
 
 /**
  * One case whose every export counts as too long to time (a policy with no room for long exports): the
@@ -61,6 +62,8 @@ describe('measureCase when nothing can be timed', () => {
     expect(result.equivalent).toBe(true);
     expect(result.aaControl).toBeNull();
     expect(result.sampling?.enough).toBe(false);
+    // No round ran, so neither did the drift probe.
+    expect(result.driftProbe).toBeNull();
     for (const { id } of collectors) {
       const record = result.collectors[id]!;
       expect(record.timing?.samples).toBe(1);
@@ -75,5 +78,40 @@ describe('measureCase when nothing can be timed', () => {
     for (const c of result.comparisons)
       expect(c).toMatchObject({ verdict: 'too few samples', low: null, high: null });
     expect(plans.every((p) => p.error !== undefined || p.executionSamplesMs.length === 2)).toBe(true);
+  });
+});
+
+describe('measureCase when its exports are timed', () => {
+  it('times the drift probe in every round, beside the exports', async () => {
+    const collectors = registeredCollectors();
+    const policy = { ...timingPolicy(true, 'v2'), planExecutions: 1 };
+    const scenario = { ...DEFAULT_SCENARIOS[0]!, documents: 30 };
+    const { result } = await measureCase(
+      db.client,
+      {
+        scenario,
+        documents: 30,
+        seededDocuments: 30,
+        indexState: 'schema',
+        filters: parseExportFilters(scenario.filters),
+      },
+      {
+        collectors,
+        headline: headlinePair(collectors),
+        policy,
+        witness,
+        projectionRttMs: [],
+        rttMs: null,
+        outDir,
+        progress: () => undefined,
+      },
+      'test',
+    );
+    const rounds = result.sampling!.rounds;
+    expect(rounds).toBeGreaterThanOrEqual(policy.minRounds);
+    // Every export here is cheap: each takes part in every round, and so does the probe.
+    for (const { id } of collectors) expect(result.collectors[id]!.timing!.samples).toBe(rounds);
+    expect(result.driftProbe).toMatchObject({ query: DRIFT_PROBE_SQL, samples: rounds });
+    expect(result.driftProbe!.samplesMs).toHaveLength(rounds);
   });
 });

@@ -16,6 +16,7 @@ import type {
   CollectorInfo,
   CollectorRecord,
   CollectorTimingRecord,
+  DriftProbeRecord,
   HeadlineRecord,
   IndexState,
   LatencyCheck,
@@ -25,6 +26,7 @@ import type {
   WitnessRecord,
 } from '../results/bench-results.ts';
 import { aaControl } from '../timing/aa-control.ts';
+import { DRIFT_PROBE_SQL, DRIFT_PROBE_TASK, driftProbeTask } from '../timing/drift-probe.ts';
 import { timeAdaptively, type TimedTask } from '../timing/interleaved-timing.ts';
 import { probeLatency } from '../timing/latency-probe.ts';
 import { measurePeakMemory } from '../timing/peak-memory.ts';
@@ -195,6 +197,7 @@ export async function measureCase(
     aaControl: timed?.aaControl ?? null,
     sampling: timed?.sampling ?? null,
     latencyProbe: timed?.latencyProbe ?? null,
+    driftProbe: timed?.driftProbe ?? null,
   };
   return { result, plans, latency };
 }
@@ -363,6 +366,7 @@ interface TimedCase {
   aaControl: CaseResult['aaControl'];
   sampling: NonNullable<CaseResult['sampling']>;
   latencyProbe: NonNullable<CaseResult['latencyProbe']>;
+  driftProbe: DriftProbeRecord | null;
 }
 
 /**
@@ -399,6 +403,8 @@ async function timeCase(
       ...(aaPlan.maxSamples === undefined ? {} : { maxSamples: aaPlan.maxSamples }),
     });
   }
+  const probe = driftProbeTask(plain, tasks);
+  if (probe !== null) tasks.push(probe);
   const pairs = comparedPairs(context.collectors, context.headline);
   const comparisonPairs: [string, string][] = [
     ...pairs.map((p) => [p.baseline, p.candidate] as [string, string]),
@@ -472,7 +478,12 @@ async function timeCase(
       ? []
       : [{ id: `${aa}${AA_TWIN}`, exportMs: aaPlan.exportMs, maxSamples: aaPlan.maxSamples }];
   const sampling = samplingRecord(rounds, counts, comparisonPairs, [...plan, ...twin], policy);
-  return { timings, notes, comparisons, aaControl: control, sampling, latencyProbe };
+  const probeSamples = samples[DRIFT_PROBE_TASK] ?? [];
+  const driftProbe =
+    probeSamples.length === 0
+      ? null
+      : { query: DRIFT_PROBE_SQL, ...timingStatistics(probeSamples), samplesMs: probeSamples };
+  return { timings, notes, comparisons, aaControl: control, sampling, latencyProbe, driftProbe };
 }
 
 /** `--rtt-ms`: each timed export again with the delay really applied to every round trip. */

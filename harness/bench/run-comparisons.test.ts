@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { benchResultsFixture } from '../results/bench-results.fixture.ts';
 import type { BenchResults, CaseResult } from '../results/bench-results.ts';
 import { compareSamples } from '../timing/ratio-comparison.ts';
+import { timingStatistics } from '../timing/timing-statistics.ts';
 import { baselineRunComparisons, indexStateComparisons, planIndexComparisons } from './run-comparisons.ts';
 
 const cases = benchResultsFixture.cases;
@@ -22,6 +23,26 @@ describe('indexStateComparisons', () => {
     expect(largeV2).toMatchObject(compareSamples(samples(3), samples(4)));
     // The failed medium case has no pair.
     expect(comparisons.some((c) => c.scenario === 'medium')).toBe(false);
+  });
+});
+
+describe('indexStateComparisons and the drift probe', () => {
+  it("compares the two cases' drift probes, the same for every collector of the pair, and null without probes", () => {
+    const probe = (samplesMs: number[]) => ({ query: 'SELECT 1', ...timingStatistics(samplesMs), samplesMs });
+    const before = [10, 11, 10, 12, 11, 10, 11];
+    const after = [13, 14, 13, 15, 14, 13, 14];
+    // cases[3] and cases[4]: the large scenario without and with the indexes.
+    const probed = cases.map((c, i) =>
+      i === 3 ? { ...c, driftProbe: probe(before) } : i === 4 ? { ...c, driftProbe: probe(after) } : c,
+    );
+    const comparisons = indexStateComparisons(probed);
+    const large = comparisons.filter((c) => c.scenario === 'large');
+    expect(large).toHaveLength(3);
+    for (const c of large) expect(c.drift).toEqual(compareSamples(before, after));
+    expect(large[0]!.drift!.verdict).toBe('slower');
+    const small = comparisons.filter((c) => c.scenario === 'small');
+    expect(small.length).toBeGreaterThan(0);
+    for (const c of small) expect(c.drift).toBeNull();
   });
 });
 

@@ -16,7 +16,8 @@ export function caseKey(c: Pick<CaseResult, 'scenario' | 'targetDocuments' | 'in
 
 /**
  * The proposed indexes' effect on each collector's export time: for each scenario and size measured in both
- * index states, the samples with the indexes against those without (same database, same collectors). Pure.
+ * index states, the samples with the indexes against those without (same database, same collectors), and
+ * the drift probe of the two cases against each other (`drift`: the same for every collector of the pair). Pure.
  */
 export function indexStateComparisons(cases: readonly CaseResult[]): IndexStateComparisonRecord[] {
   const out: IndexStateComparisonRecord[] = [];
@@ -29,6 +30,10 @@ export function indexStateComparisons(cases: readonly CaseResult[]): IndexStateC
         c.targetDocuments === without.targetDocuments,
     );
     if (withIndexes === undefined) continue;
+    const probeBefore = without.driftProbe?.samplesMs ?? [];
+    const probeAfter = withIndexes.driftProbe?.samplesMs ?? [];
+    const drift =
+      probeBefore.length > 0 && probeAfter.length > 0 ? compareSamples(probeBefore, probeAfter) : null;
     for (const [collector, record] of collectorRecordEntries(without)) {
       const before = record?.timing?.samplesMs;
       const after = withIndexes.collectors[collector]?.timing?.samplesMs;
@@ -40,6 +45,7 @@ export function indexStateComparisons(cases: readonly CaseResult[]): IndexStateC
         baselineState: 'schema',
         candidateState: 'proposed-indexes',
         ...compareSamples(before, after),
+        drift,
       });
     }
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BenchResults } from '../results/bench-results.ts';
+import type { BenchResults, RatioStatistics } from '../results/bench-results.ts';
 import { benchResultsFixture } from '../results/bench-results.fixture.ts';
 import { renderReport, renderReportDocuments, type ChartRef } from './report-markdown.ts';
 import { withoutProductionCollector } from './report.fixture.ts';
@@ -163,6 +163,67 @@ describe('renderReport, three collectors', () => {
     );
     expect(report).toContain('| large/500/schema | v2 | −12.0 % (95 % CI −16.0 % to −8.0 %), faster |');
     expect(report).toContain('Not compared: large 500 schema v1-orm: not in the baseline.');
+  });
+});
+
+describe('index effects against the drift probe', () => {
+  // The fixture's A/A controls all passed, and its large cases probed: only v2 changed there (−12 %, 95 % CI
+  // −16 % to −8 %... as the fixture's interval says).
+  const probed = (drift: RatioStatistics): BenchResults => ({
+    ...benchResultsFixture,
+    cases: benchResultsFixture.cases.map((c) => ({
+      ...c,
+      aaControl: c.aaControl && { ...c.aaControl, passed: true },
+    })),
+    indexComparisons: benchResultsFixture.indexComparisons.map((e) => ({
+      ...e,
+      drift: e.scenario === 'large' ? drift : null,
+    })),
+  });
+  const drift = (ratio: number, low: number, high: number): RatioStatistics => ({
+    ratio,
+    low,
+    high,
+    verdict: high < 0.98 ? 'faster' : low > 1.02 ? 'slower' : 'no detectable difference',
+    baselineSamples: 20,
+    candidateSamples: 20,
+    noiseThreshold: 0.02,
+    method: 'percentile bootstrap',
+    relativeWidth: (high - low) / ratio,
+  });
+
+  it('names a change that clears the probe, and says the drift does not explain it', () => {
+    const report = renderReport(probed(drift(1, 0.97, 1.03)), CHARTS);
+    expect(report).toContain(
+      'With the proposed indexes, export time changed beyond the noise in 1 of 6 comparisons (v2 at large/500:',
+    );
+    expect(report).toContain("so a change of the machine's speed between them does not explain it.");
+    expect(report).toContain(
+      '| large/500 | v2 | −7.4 % (95 % CI −10.1 % to −4.6 %), faster | 0.0 % (95 % CI −3.0 % to +3.0 %), no detectable difference |',
+    );
+    expect(report).toContain(
+      '| small/10 | v2 | −1.6 % (95 % CI −6.6 % to +3.3 %), no detectable difference | not probed |',
+    );
+  });
+
+  it('withholds a change within the drift the probe measured between the two index states', () => {
+    const report = renderReport(probed(drift(0.93, 0.9, 0.96)), CHARTS);
+    expect(report).toContain(
+      "**The proposed indexes made no detectable difference to export time** in any of the 5 comparisons with an interval; 1 not judged (within the machine's drift",
+    );
+    expect(report).toContain(
+      '| large/500 | v2 | −7.4 % (95 % CI −10.1 % to −4.6 %), faster; not judged: within the drift | −7.0 % (95 % CI −10.0 % to −4.0 %), faster |',
+    );
+  });
+
+  it('keeps the caveat for a change no probe checked', () => {
+    const results = probed(drift(1, 0.97, 1.03));
+    const unprobed = {
+      ...results,
+      indexComparisons: results.indexComparisons.map((e) => ({ ...e, drift: null })),
+    };
+    const report = renderReport(unprobed, CHARTS);
+    expect(report).toContain('not every change was checked against a drift probe');
   });
 });
 

@@ -61,6 +61,8 @@ function environmentSection(results: BenchResults): string {
 
 function methodSection(results: BenchResults): string {
   const o = results.options;
+  // The statement the run timed, as recorded (a report may be rendered again from older results).
+  const probeQuery = results.cases.find((c) => c.driftProbe)?.driftProbe?.query;
   return [
     '## How these figures were obtained',
     '',
@@ -81,6 +83,13 @@ function methodSection(results: BenchResults): string {
       'The counted run before the rounds warms the caches. Median, p99 and the raw samples are in the results.',
     `- **A/A control**: ${escapeInline(results.noise.method)}. It must come out "no detectable difference"; its interval width is the noise floor. ` +
       'When it does not, the report says the machine was too noisy to judge that case.',
+    ...(probeQuery !== undefined
+      ? [
+          `- **Drift probe**: ${codeSpan(probeQuery)}, a query no index or dataset can change, timed in the same rounds as the exports in every case. ` +
+            'The two index states of a scenario and size are two cases timed one after the other, which the A/A control cannot compare; ' +
+            "an index effect counts as a change only when its interval lies beyond the interval of the probe's change between those two cases.",
+        ]
+      : []),
     '- **Where the time goes**: latency = round trips × the median of `SELECT 1` round trips on the same connection between the rounds; ' +
       "server = execution + planning time of the export's statements from `pg_stat_statements` (reset before the export); client = the rest.",
     '- **Comparisons**: every speed-up and index effect is the ratio of medians with a 95 % percentile-bootstrap interval ' +

@@ -2,6 +2,7 @@ import type { BenchResults, IndexState, PlanRecord } from '../results/bench-resu
 import { codeSpan, escapeInline, fileLink, table } from './markdown-format.ts';
 import { formatBytes, formatChangeInterval, formatInt, formatMs } from './number-format.ts';
 import { uniqueBy } from './report-cases-util.ts';
+import { driftCheck } from './index-effects.ts';
 
 /** The file of the plans appendix, beside `report.md`. */
 export const PLANS_APPENDIX = 'appendix-plans.md';
@@ -154,10 +155,17 @@ function indexEffectsTable(results: BenchResults): string {
   if (effects.length === 0)
     return 'Effect on export time: not measured (no case was timed in both index states).';
   return (
-    'Effect on export time (time with the indexes / without − 1; a case whose A/A control failed is too noisy to judge):\n\n' +
+    'Effect on export time (time with the indexes / without − 1; a case whose A/A control failed is too noisy to judge). ' +
+    'The two index states are timed one after the other; the drift probe, a fixed query no index can change, is ' +
+    "timed in the same rounds in both, and a change that does not clear its interval could be the machine's:\n\n" +
     table(
-      ['Case', 'Collector', 'Change (95 % CI), verdict'],
-      effects.map((e) => [`${e.scenario}/${e.targetDocuments}`, e.collector, formatChangeInterval(e)]),
+      ['Case', 'Collector', 'Change (95 % CI), verdict', 'Drift probe (95 % CI)'],
+      effects.map((e) => [
+        `${e.scenario}/${e.targetDocuments}`,
+        e.collector,
+        formatChangeInterval(e) + (driftCheck(e) === 'within drift' ? '; not judged: within the drift' : ''),
+        e.drift == null ? 'not probed' : formatChangeInterval(e.drift),
+      ]),
     )
   );
 }

@@ -1,5 +1,5 @@
 import type { BenchResults, CaseResult } from '../results/bench-results.ts';
-import { indexEffects } from './index-effects.ts';
+import { driftCheck, indexEffects, type IndexEffect } from './index-effects.ts';
 import { plural } from './markdown-format.ts';
 import {
   formatChangeInterval,
@@ -185,12 +185,17 @@ function indexEffectSentence(results: BenchResults): string {
   );
   const isNoisy = (e: { scenario: string; targetDocuments: number }) =>
     noisyCases.has(`${e.scenario}\u0000${e.targetDocuments}`);
-  const judged = effects.filter((e) => e.low !== null && !isNoisy(e));
+  const withinDrift = (e: IndexEffect) => driftCheck(e) === 'within drift';
+  const judged = effects.filter((e) => e.low !== null && !isNoisy(e) && !withinDrift(e));
   const unjudged = effects.filter((e) => e.low === null && !isNoisy(e)).length;
   const noisy = effects.filter(isNoisy).length;
+  const drifted = effects.filter((e) => !isNoisy(e) && withinDrift(e)).length;
   const tail =
     (unjudged > 0 ? `; ${unjudged} not judged (too few samples)` : '') +
-    (noisy > 0 ? `; ${noisy} not judged (too noisy: an A/A control of that database failed)` : '');
+    (noisy > 0 ? `; ${noisy} not judged (too noisy: an A/A control of that database failed)` : '') +
+    (drifted > 0
+      ? `; ${drifted} not judged (within the machine's drift: the change does not clear the drift probe's interval between the two index states)`
+      : '');
   if (judged.length === 0)
     return `The index effect on export time was not judged (${effects.length} comparison${plural(effects.length)} of index states${tail}).`;
   const changed = judged.filter((e) => e.verdict === 'faster' || e.verdict === 'slower');
@@ -205,12 +210,15 @@ function indexEffectSentence(results: BenchResults): string {
       : ` (faster in ${faster}, slower in ${slower}; each in the index migration section)`;
   const same = judged.length - changed.length;
   // The two index states of a case are timed one after the other, not interleaved: the A/A control (which is
-  // interleaved) cannot see a change of machine load between them, so say so next to any change found.
-  return (
-    `With the proposed indexes, export time changed beyond the noise in ${changed.length} of ${judged.length} comparisons${listed}${same > 0 ? `; no detectable difference in ${same}` : ''}${tail}. ` +
-    'The two index states are timed one after the other, not interleaved, so a change of machine load between ' +
-    'them can pass for an effect: confirm with `hfc-bench indexes`, which measures each index with and without.'
-  );
+  // interleaved) cannot see a change of machine load between them. The drift probe can, where it was timed.
+  const drift = changed.every((e) => driftCheck(e) === 'clear')
+    ? 'The two index states are timed one after the other; each of these changes lies beyond the interval of ' +
+      'the drift probe (a fixed query no index can change, timed in the same rounds in both states), so a change ' +
+      "of the machine's speed between them does not explain it."
+    : 'The two index states are timed one after the other, not interleaved, and not every change was checked ' +
+      'against a drift probe, so a change of machine load between them can pass for an effect: confirm with ' +
+      '`hfc-bench indexes`, which measures each index with and without.';
+  return `With the proposed indexes, export time changed beyond the noise in ${changed.length} of ${judged.length} comparisons${listed}${same > 0 ? `; no detectable difference in ${same}` : ''}${tail}. ${drift}`;
 }
 
 /**

@@ -177,6 +177,12 @@ export interface IndexStateComparisonRecord extends RatioStatistics {
   collector: CollectorId;
   baselineState: IndexState;
   candidateState: IndexState;
+  /**
+   * The drift probe in the candidate state's case against the baseline's: anything but "no detectable
+   * difference" means the machine's speed changed between the two cases, and this comparison is not judged.
+   * Null when a case has no probe samples; absent in results written before the probe.
+   */
+  drift?: RatioStatistics | null;
 }
 
 /** The index migration's effect on one fingerprint's EXPLAIN ANALYZE execution time. */
@@ -373,6 +379,18 @@ export interface CaseResult {
   sampling: SamplingRecord | null;
   /** Null when nothing was timed. */
   latencyProbe: LatencyProbeRecord | null;
+  /**
+   * The drift probe, timed in the same interleaved rounds as the exports: a fixed query no index or dataset
+   * can change, so that the two index states (two cases, timed one after the other) can be checked for a change
+   * of the machine's speed between them. Null when nothing was timed; absent in results written before it.
+   */
+  driftProbe?: DriftProbeRecord | null;
+}
+
+/** The drift probe's samples in one case (see `timing/drift-probe.ts`). */
+export interface DriftProbeRecord extends CollectorTimingRecord {
+  /** The statement timed. */
+  query: string;
 }
 
 /** A collector a case left out, and what it would have cost. */
