@@ -93,5 +93,26 @@ describe('baselineRunComparisons', () => {
       'large 500 proposed-indexes v1-orm: case not timed in the baseline',
       'large 500 proposed-indexes v2: case not timed in the baseline',
     ]);
+    // Neither run timed a drift probe.
+    expect(record.comparisons.every((c) => c.drift === null)).toBe(true);
+  });
+
+  it('compares the drift probes of the matched cases, this run against the saved one', () => {
+    const probe = (samplesMs: number[]) => ({ query: 'SELECT 1', ...timingStatistics(samplesMs), samplesMs });
+    const then = [10, 11, 10, 12, 11, 10, 11];
+    const now = [13, 14, 13, 15, 14, 13, 14];
+    // Only the small schema case is probed in both runs.
+    const record = baselineRunComparisons(
+      cases.map((c, i) => (i === 0 ? { ...c, driftProbe: probe(now) } : c)),
+      { runId: 'old', cases: cases.map((c, i) => (i === 0 ? { ...c, driftProbe: probe(then) } : c)) },
+      'reports/old',
+    );
+    const probed = record.comparisons.filter((c) => c.drift !== null);
+    expect(probed.map((c) => `${c.scenario} ${c.indexState} ${c.collector}`)).toEqual([
+      'small schema v1',
+      'small schema v1-orm',
+      'small schema v2',
+    ]);
+    for (const c of probed) expect(c.drift).toEqual(compareSamples(then, now));
   });
 });

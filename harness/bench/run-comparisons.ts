@@ -5,6 +5,7 @@ import type {
   IndexStateComparisonRecord,
   PlanIndexComparisonRecord,
   PlanRecord,
+  RatioStatistics,
 } from '../results/bench-results.ts';
 import { compareSamples } from '../timing/ratio-comparison.ts';
 import { collectorRecordEntries } from '../results/bench-results.ts';
@@ -30,10 +31,7 @@ export function indexStateComparisons(cases: readonly CaseResult[]): IndexStateC
         c.targetDocuments === without.targetDocuments,
     );
     if (withIndexes === undefined) continue;
-    const probeBefore = without.driftProbe?.samplesMs ?? [];
-    const probeAfter = withIndexes.driftProbe?.samplesMs ?? [];
-    const drift =
-      probeBefore.length > 0 && probeAfter.length > 0 ? compareSamples(probeBefore, probeAfter) : null;
+    const drift = probeDrift(without, withIndexes);
     for (const [collector, record] of collectorRecordEntries(without)) {
       const before = record?.timing?.samplesMs;
       const after = withIndexes.collectors[collector]?.timing?.samplesMs;
@@ -98,6 +96,7 @@ export function baselineRunComparisons(
       (b) =>
         b.scenario === c.scenario && b.targetDocuments === c.targetDocuments && b.indexState === c.indexState,
     );
+    const drift = probeDrift(old, c);
     for (const [collector, now] of collectorRecordEntries(c)) {
       const samples = now?.timing?.samplesMs;
       if (!samples?.length) continue;
@@ -114,8 +113,22 @@ export function baselineRunComparisons(
         indexState: c.indexState,
         collector,
         ...compareSamples(before, samples),
+        drift,
       });
     }
   }
   return record;
+}
+
+/**
+ * The drift probe of `later` against that of `earlier` (two cases timed at different times): the machine's
+ * change of speed between them. Null when either has no probe samples (or is missing). Pure.
+ */
+function probeDrift(
+  earlier: Pick<CaseResult, 'driftProbe'> | undefined,
+  later: Pick<CaseResult, 'driftProbe'>,
+): RatioStatistics | null {
+  const before = earlier?.driftProbe?.samplesMs ?? [];
+  const after = later.driftProbe?.samplesMs ?? [];
+  return before.length > 0 && after.length > 0 ? compareSamples(before, after) : null;
 }

@@ -1,5 +1,6 @@
 import type { BenchResults } from '../results/bench-results.ts';
 import { escapeInline, table } from './markdown-format.ts';
+import { driftCheck } from './drift-check.ts';
 import { formatChangeInterval } from './number-format.ts';
 
 /**
@@ -12,7 +13,8 @@ export function baselineSection(results: BenchResults): string | null {
   const rows = b.comparisons.map((c) => [
     `${c.scenario}/${c.targetDocuments}/${c.indexState}`,
     c.collector,
-    formatChangeInterval(c),
+    formatChangeInterval(c) + (driftCheck(c) === 'within drift' ? '; not judged: within the drift' : ''),
+    c.drift == null ? 'not probed' : formatChangeInterval(c.drift),
   ]);
   const unmatched =
     b.unmatched.length === 0
@@ -20,10 +22,12 @@ export function baselineSection(results: BenchResults): string | null {
       : `\n\nNot compared: ${b.unmatched.map((u) => escapeInline(u)).join('; ')}.`;
   return (
     `## Against the saved run ${escapeInline(b.runId)}\n\n` +
-    `This run's export times against \`${b.source}\` (same scenario, size, index state and collector): time here / time there − 1.\n\n` +
+    `This run's export times against \`${b.source}\` (same scenario, size, index state and collector): time here / time there − 1. ` +
+    "The drift probe, a fixed query no code or index can change, timed in the same rounds in both runs, shows how much the machine's " +
+    "speed moved between them; a change that does not clear the probe's interval could be the machine's.\n\n" +
     (rows.length === 0
       ? 'No case could be compared.'
-      : table(['Case', 'Collector', 'Change (95 % CI), verdict'], rows)) +
+      : table(['Case', 'Collector', 'Change (95 % CI), verdict', 'Drift probe (95 % CI)'], rows)) +
     unmatched
   );
 }

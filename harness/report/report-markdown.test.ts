@@ -216,6 +216,20 @@ describe('index effects against the drift probe', () => {
     );
   });
 
+  it('marks a change against the saved run that the drift between the two runs could explain', () => {
+    const saved = benchResultsFixture.baselineRun!;
+    const results = {
+      ...benchResultsFixture,
+      baselineRun: {
+        ...saved,
+        comparisons: saved.comparisons.map((c) => ({ ...c, drift: drift(0.85, 0.8, 0.9) })),
+      },
+    };
+    expect(renderReport(results, CHARTS)).toContain(
+      '| large/500/schema | v2 | −12.0 % (95 % CI −16.0 % to −8.0 %), faster; not judged: within the drift | −15.0 % (95 % CI −20.0 % to −10.0 %), faster |',
+    );
+  });
+
   it('keeps the caveat for a change no probe checked', () => {
     const results = probed(drift(1, 0.97, 1.03));
     const unprobed = {

@@ -2,7 +2,7 @@ import type { BenchResults, IndexState, PlanRecord } from '../results/bench-resu
 import { codeSpan, escapeInline, fileLink, table } from './markdown-format.ts';
 import { formatBytes, formatChangeInterval, formatInt, formatMs } from './number-format.ts';
 import { uniqueBy } from './report-cases-util.ts';
-import { driftCheck } from './index-effects.ts';
+import { driftCheck } from './drift-check.ts';
 
 /** The file of the plans appendix, beside `report.md`. */
 export const PLANS_APPENDIX = 'appendix-plans.md';

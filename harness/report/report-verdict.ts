@@ -1,5 +1,6 @@
 import type { BenchResults, CaseResult } from '../results/bench-results.ts';
-import { driftCheck, indexEffects, type IndexEffect } from './index-effects.ts';
+import { driftCheck } from './drift-check.ts';
+import { indexEffects, type IndexEffect } from './index-effects.ts';
 import { plural } from './markdown-format.ts';
 import {
   formatChangeInterval,

@@ -201,6 +201,11 @@ export interface BaselineRunComparisonRecord extends RatioStatistics {
   targetDocuments: number;
   indexState: IndexState;
   collector: CollectorId;
+  /**
+   * The drift probe of this run's case against the baseline's: how much the machine's speed moved between the
+   * two runs. Null when either case has no probe samples; absent in results written before the probe.
+   */
+  drift?: RatioStatistics | null;
 }
 
 /** `--baseline <dir>`: this run against a saved one (same scenarios matched by name, size, index state). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { driftCheck, type IndexEffect } from './index-effects.ts';
+import { driftCheck, type DriftedComparison } from './drift-check.ts';
 import type { RatioInterval } from './number-format.ts';
 
 function interval(ratio: number, low: number | null, high: number | null, verdict: RatioInterval['verdict']) {
@@ -11,12 +11,9 @@ function effect(
   low: number | null,
   high: number | null,
   drift?: RatioInterval | null,
-): IndexEffect {
+): DriftedComparison {
   const ratio = low === null || high === null ? 1 : (low + high) / 2;
   return {
-    scenario: 'large',
-    targetDocuments: 500,
-    collector: 'v2',
     ...interval(ratio, low, high, verdict),
     ...(drift === undefined ? {} : { drift }),
   };
