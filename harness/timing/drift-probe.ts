@@ -7,9 +7,9 @@ export const DRIFT_PROBE_TASK = '(drift probe)';
 /**
  * The drift probe's work: a fixed query that reads no table, so no index and no dataset can change its cost,
  * and that loads both sides like an export does (the server computes 5 000 rows of text, the client decodes
- * them). Its time moves only with the machine.
+ * them). Its time moves only with the machine. No hash function: `md5()` fails on a server in FIPS mode.
  */
-export const DRIFT_PROBE_SQL = 'SELECT g, md5(g::text) AS h FROM generate_series(1, 5000) AS g';
+export const DRIFT_PROBE_SQL = "SELECT g, lpad(g::text, 40, '0') AS h FROM generate_series(1, 5000) AS g";
 
 /**
  * The drift probe as a timed task, interleaved with a case's exports. The two index states of a scenario and
