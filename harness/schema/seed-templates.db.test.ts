@@ -1,4 +1,8 @@
 import { randomInt } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseExportFilters } from '../../src/export-filters.ts';
 import { contentHash } from '../../seeds/content-hash.ts';
@@ -181,5 +185,43 @@ describe('template databases', () => {
     expect(lines).toEqual([]);
     expect(closed).toBe(2);
     expect((await listTemplates(server)).filter((t) => t.seed === SEED)).toHaveLength(1);
+  });
+
+  it('cache lists what another embedded PostgreSQL version left in the cache folder, and a filtered clear keeps it', async () => {
+    const server = testServerUrl();
+    const cacheDir = await mkdtemp(join(tmpdir(), 'hfcb-cache-'));
+    const before = process.env.HFC_BENCH_CACHE_DIR;
+    process.env.HFC_BENCH_CACHE_DIR = cacheDir;
+    try {
+      await mkdir(join(cacheDir, 'cluster-pg3', 'base'), { recursive: true });
+      await writeFile(join(cacheDir, 'cluster-pg3', 'base', 'f'), 'x'.repeat(2048));
+      await ensureTemplate(server, { documents: 12, seed: SEED });
+      const openServer = () =>
+        Promise.resolve({
+          kind: 'embedded' as const,
+          url: server,
+          redactedUrl: redactUrl(server),
+          version: '',
+          versionNum: 0,
+          keepsTemplates: true,
+          close: () => Promise.resolve(),
+        });
+      const lines: string[] = [];
+      const command = createCacheCommand({ out: (t) => lines.push(t), err: () => undefined, openServer });
+      expect(await command.run(['list', '--seed', String(SEED)])).toBe(0);
+      expect(lines.join('')).toContain(`embedded server data folder: ${cacheDir}\n`);
+      expect(lines.join('')).toMatch(/\n  cluster-pg3 +2\.00 KiB  persistent cluster of PostgreSQL 3\n/);
+
+      // --seed selects templates of that seed only: another version's cluster is not one of them.
+      lines.length = 0;
+      expect(await command.run(['clear', '--seed', String(SEED)])).toBe(0);
+      expect(lines.join('')).not.toContain('cluster-pg3');
+      expect(existsSync(join(cacheDir, 'cluster-pg3', 'base', 'f'))).toBe(true);
+      expect((await listTemplates(server)).filter((t) => t.seed === SEED)).toEqual([]);
+    } finally {
+      if (before === undefined) delete process.env.HFC_BENCH_CACHE_DIR;
+      else process.env.HFC_BENCH_CACHE_DIR = before;
+      await rm(cacheDir, { recursive: true, force: true });
+    }
   });
 });
