@@ -7,9 +7,10 @@ import type { BenchResults } from '../harness/results/bench-results.ts';
 import { newRunId, PROJECTION_RTT_MS, runBench } from '../harness/bench/bench-runner.ts';
 import { DEFAULT_PREMISE_MAX_DOCUMENTS } from '../harness/bench/premise-cap.ts';
 import { writeReport } from '../harness/cli/write-report.ts';
-import { connect, openDatabaseServer, type DatabaseServer } from '../harness/database/database-server.ts';
+import { openDatabaseServer, type DatabaseServer } from '../harness/database/database-server.ts';
 import { THROWAWAY_PREFIX } from '../harness/database/throwaway-database.ts';
 import { readBenchResults, validateBenchResults } from '../harness/results/validate-results.ts';
+import { harnessDatabases } from './helpers/harness-databases.ts';
 import { testServerUrl } from './helpers/test-database.ts';
 
 /**
@@ -22,24 +23,14 @@ let outDir: string;
 let results: BenchResults;
 let written: Awaited<ReturnType<typeof writeReport>>;
 
-async function harnessDatabases(): Promise<string[]> {
-  const client = await connect(testServerUrl());
-  try {
-    const { rows } = await client.query<{ datname: string }>(
-      // Other test files run benches on the same server at the same time: only this run's size (8, which no
-      // other bench test uses) tells its databases apart (hfcb_bench_<scenario>_<size>_...).
-      "SELECT datname FROM pg_database WHERE datname LIKE 'hfcb\\_bench\\_%\\_8\\_%'",
-    );
-    return rows.map((r) => r.datname);
-  } finally {
-    await client.end();
-  }
-}
+// Other test files run benches on the same server at the same time: only this run's size (8, which no other
+// bench test uses) tells its databases apart (hfcb_bench_<scenario>_<size>_...).
+const ownDatabases = () => harnessDatabases(testServerUrl(), 'hfcb\\_bench\\_%\\_8\\_%');
 
 beforeAll(async () => {
   server = await openDatabaseServer({ databaseUrl: testServerUrl() });
   outDir = await mkdtemp(join(tmpdir(), 'hfcb-e2e-'));
-  const before = await harnessDatabases();
+  const before = await ownDatabases();
   const scenarios = DEFAULT_SCENARIOS.filter((s) => s.name === 'small' || s.name === 'hs-code').map((s) => ({
     ...s,
     documents: 8,
@@ -63,7 +54,7 @@ beforeAll(async () => {
   });
   written = await writeReport(results, outDir);
   // Nothing of this run is left on the server.
-  expect(await harnessDatabases()).toEqual(before);
+  expect(await ownDatabases()).toEqual(before);
   expect(lines.some((l) => l.includes('small'))).toBe(true);
 });
 

@@ -2,8 +2,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { connect } from '../harness/database/database-server.ts';
 import { startEmbeddedServer } from '../harness/database/embedded-server.ts';
+import { harnessDatabases } from './helpers/harness-databases.ts';
 import { testServerUrl } from './helpers/test-database.ts';
 import {
   newCacheDir,
@@ -33,19 +33,6 @@ function cacheDir(): string {
 /** Without DATABASE_URL and with its own cache folder: the run starts its own embedded server. */
 function embeddedEnv(cache: string): Record<string, string | undefined> {
   return { HFC_BENCH_CACHE_DIR: cache, DATABASE_URL: undefined };
-}
-
-async function harnessDatabases(serverUrl: string, like = 'hfcb\\_%'): Promise<string[]> {
-  const client = await connect(serverUrl);
-  try {
-    const { rows } = await client.query<{ datname: string }>(
-      "SELECT datname FROM pg_database WHERE datname LIKE $1 AND datname NOT LIKE 'hfcb\\_tpl\\_%' ORDER BY 1",
-      [like],
-    );
-    return rows.map((r) => r.datname);
-  } finally {
-    await client.end();
-  }
 }
 
 /** Databases left in the persistent cluster of a cache folder (read without reaping them). */
