@@ -1,6 +1,6 @@
-import { lstat, readdir, readFile, rm } from 'node:fs/promises';
+import { lstat, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isOwnerAlive, parseOwnerTag } from './process-owner.ts';
+import { isOwnerAlive, ownerTag, parseOwnerTag } from './process-owner.ts';
 import { runningPostmaster } from './postmaster-process.ts';
 
 /** The embedded PostgreSQL this checkout runs: the npm package version and its major version. */
@@ -63,7 +63,8 @@ export async function otherVersionEntries(
 /**
  * Removes one entry of {@link otherVersionEntries}, unless a run of that other version is using it right now:
  * a cluster whose lock file names a live process, or whose server is running, is kept and `false` returned.
- * A stale lock (its run is gone) goes with its cluster. Decision: a binaries copy is not locked by the runs
+ * A stale lock (its run is gone) goes with its cluster; the removal holds the cluster's lock, so that a run of
+ * that version starting meanwhile does not open a half-removed cluster. Decision: a binaries copy is not locked by the runs
  * that use it; it is only read when such a run starts its server, which copies it again when missing.
  */
 export async function removeOtherVersionEntry(entry: OtherVersionEntry): Promise<boolean> {
@@ -74,8 +75,18 @@ export async function removeOtherVersionEntry(entry: OtherVersionEntry): Promise
     // A lock that does not read as an owner (being written, or foreign) counts as held, as when a run starts.
     const held = lock !== '' && (owner === null || isOwnerAlive(owner));
     if (held || runningPostmaster(entry.path) !== null) return false;
-    await rm(entry.path, { recursive: true, force: true });
-    await rm(lockFile, { force: true });
+    // Hold the lock while removing, as a run of that version would: one starting meanwhile finds it taken.
+    if (lock !== '') await rm(lockFile, { force: true });
+    try {
+      await writeFile(lockFile, `${ownerTag()}\n`, { flag: 'wx', mode: 0o644 });
+    } catch {
+      return false;
+    }
+    try {
+      await rm(entry.path, { recursive: true, force: true });
+    } finally {
+      await rm(lockFile, { force: true });
+    }
     return true;
   }
   await rm(entry.path, { recursive: true, force: true });
