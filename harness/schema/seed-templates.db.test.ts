@@ -210,7 +210,7 @@ describe('template databases', () => {
       const command = createCacheCommand({ out: (t) => lines.push(t), err: () => undefined, openServer });
       expect(await command.run(['list', '--seed', String(SEED)])).toBe(0);
       expect(lines.join('')).toContain(`embedded server data folder: ${cacheDir}\n`);
-      expect(lines.join('')).toMatch(/\n  cluster-pg3 +2\.00 KiB {2}persistent cluster of PostgreSQL 3\n/);
+      expect(lines.join('')).toMatch(/\n {2}cluster-pg3 +2\.00 KiB {2}persistent cluster of PostgreSQL 3\n/);
 
       // --seed selects templates of that seed only: another version's cluster is not one of them.
       lines.length = 0;
