@@ -50,7 +50,11 @@ describe('hfc-bench gate', () => {
     const result = await cli(['--json', '--database-url', testServerUrl()], { GITHUB_STEP_SUMMARY: summary });
     const wallMs = performance.now() - started;
     expect(result.stderr).not.toContain('FAIL');
-    expect(result.code).toBe(0);
+    // On another exit code, show what the gate said (a bare "expected 2 to be 0" cannot be acted on).
+    expect({ code: result.code, stderr: result.code === 0 ? '' : result.stderr }).toEqual({
+      code: 0,
+      stderr: '',
+    });
     const report = JSON.parse(result.stdout) as GateReport;
     expect(report.verdict).toBe('pass');
     expect(report.cases).toHaveLength(12);
