@@ -6,10 +6,15 @@ export const DRIFT_PROBE_TASK = '(drift probe)';
 
 /**
  * The drift probe's work: a fixed query that reads no table, so no index and no dataset can change its cost,
- * and that loads both sides like an export does (the server computes 5 000 rows of text, the client decodes
+ * and that loads both sides like an export does (the server computes 20 000 rows of text, the client decodes
  * them). Its time moves only with the machine. No hash function: `md5()` fails on a server in FIPS mode.
+ *
+ * Why 20 000 rows (about 33 ms on the 2-core development machine, some 5 s over a whole `bench:compare`):
+ * with 5 000 (about 6 ms), scheduling jitter dominated. In three runs of 35 interleaved samples of each, the
+ * spread from the 10th to the 90th percentile was 1.8 to 2.3 times the median with 5 000 rows, and 0.58 to
+ * 0.64 times with 20 000; a probe that wide would withhold nearly every verdict.
  */
-export const DRIFT_PROBE_SQL = "SELECT g, lpad(g::text, 40, '0') AS h FROM generate_series(1, 5000) AS g";
+export const DRIFT_PROBE_SQL = "SELECT g, lpad(g::text, 40, '0') AS h FROM generate_series(1, 20000) AS g";
 
 /**
  * The drift probe as a timed task, interleaved with a case's exports. The two index states of a scenario and
