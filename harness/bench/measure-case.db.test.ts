@@ -10,7 +10,7 @@ import { enableStatementStatistics } from '../queries/statement-statistics.ts';
 import type { WitnessAvailability } from '../results/bench-results.ts';
 import { headlinePair, registeredCollectors } from './collector-roles.ts';
 import { measureCase } from './measure-case.ts';
-import { timingPolicy } from './sampling-plan.ts';
+import { timingPolicy, type TimingPolicy } from './sampling-plan.ts';
 import { DRIFT_PROBE_SQL } from '../timing/drift-probe.ts';
 
 /**
@@ -33,32 +33,38 @@ afterAll(async () => {
   if (outDir) await rm(outDir, { recursive: true, force: true });
 });
 
+/** The first default scenario on the 30 seeded documents, every registered collector, in the schema state. */
+function measureThirtyDocuments(policy: TimingPolicy, projectionRttMs: number[]) {
+  const collectors = registeredCollectors();
+  const scenario = { ...DEFAULT_SCENARIOS[0]!, documents: 30 };
+  return measureCase(
+    db.client,
+    {
+      scenario,
+      documents: 30,
+      seededDocuments: 30,
+      indexState: 'schema',
+      filters: parseExportFilters(scenario.filters),
+    },
+    {
+      collectors,
+      headline: headlinePair(collectors),
+      policy,
+      witness,
+      projectionRttMs,
+      rttMs: null,
+      outDir,
+      progress: () => undefined,
+    },
+    'test',
+  );
+}
+
 describe('measureCase when nothing can be timed', () => {
   it('keeps the counted export as the only sample and says the case has too few', async () => {
     const collectors = registeredCollectors();
     const policy = { ...timingPolicy(true, 'v2'), longRoundMs: 0, longCaseBudgetMs: 0, planExecutions: 2 };
-    const scenario = { ...DEFAULT_SCENARIOS[0]!, documents: 30 };
-    const { result, plans } = await measureCase(
-      db.client,
-      {
-        scenario,
-        documents: 30,
-        seededDocuments: 30,
-        indexState: 'schema',
-        filters: parseExportFilters(scenario.filters),
-      },
-      {
-        collectors,
-        headline: headlinePair(collectors),
-        policy,
-        witness,
-        projectionRttMs: [1],
-        rttMs: null,
-        outDir,
-        progress: () => undefined,
-      },
-      'test',
-    );
+    const { result, plans } = await measureThirtyDocuments(policy, [1]);
     expect(result.equivalent).toBe(true);
     expect(result.aaControl).toBeNull();
     expect(result.sampling?.enough).toBe(false);
@@ -85,28 +91,7 @@ describe('measureCase when its exports are timed', () => {
   it('times the drift probe in every round, beside the exports', async () => {
     const collectors = registeredCollectors();
     const policy = { ...timingPolicy(true, 'v2'), planExecutions: 1 };
-    const scenario = { ...DEFAULT_SCENARIOS[0]!, documents: 30 };
-    const { result } = await measureCase(
-      db.client,
-      {
-        scenario,
-        documents: 30,
-        seededDocuments: 30,
-        indexState: 'schema',
-        filters: parseExportFilters(scenario.filters),
-      },
-      {
-        collectors,
-        headline: headlinePair(collectors),
-        policy,
-        witness,
-        projectionRttMs: [],
-        rttMs: null,
-        outDir,
-        progress: () => undefined,
-      },
-      'test',
-    );
+    const { result } = await measureThirtyDocuments(policy, []);
     const rounds = result.sampling!.rounds;
     expect(rounds).toBeGreaterThanOrEqual(policy.minRounds);
     // Every export here is cheap: each takes part in every round, and so does the probe.

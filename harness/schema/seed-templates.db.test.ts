@@ -33,6 +33,25 @@ afterAll(async () => {
   }
 });
 
+/**
+ * The test server presented as the embedded one, as `cache` sees it: `keepsTemplates` false is the temporary
+ * cluster a run gets while another holds the persistent one.
+ */
+function embeddedServerAt(url: string, keepsTemplates: boolean, onClose: () => void = () => undefined) {
+  return Promise.resolve({
+    kind: 'embedded' as const,
+    url,
+    redactedUrl: redactUrl(url),
+    version: '',
+    versionNum: 0,
+    keepsTemplates,
+    close: () => {
+      onClose();
+      return Promise.resolve();
+    },
+  });
+}
+
 async function adminQuery<T extends object>(sql: string, params: unknown[]): Promise<T[]> {
   const admin = await connect(testServerUrl());
   try {
@@ -162,19 +181,7 @@ describe('template databases', () => {
     await ensureTemplate(server, { documents: 12, seed: SEED });
     // The server a run gets when another run holds the persistent cluster: it keeps no templates.
     let closed = 0;
-    const openServer = () =>
-      Promise.resolve({
-        kind: 'embedded' as const,
-        url: server,
-        redactedUrl: redactUrl(server),
-        version: '',
-        versionNum: 0,
-        keepsTemplates: false,
-        close: () => {
-          closed += 1;
-          return Promise.resolve();
-        },
-      });
+    const openServer = () => embeddedServerAt(server, false, () => (closed += 1));
     const lines: string[] = [];
     const command = createCacheCommand({ out: (t) => lines.push(t), err: () => undefined, openServer });
     for (const action of ['list', 'clear']) {
@@ -196,16 +203,7 @@ describe('template databases', () => {
       await mkdir(join(cacheDir, 'cluster-pg3', 'base'), { recursive: true });
       await writeFile(join(cacheDir, 'cluster-pg3', 'base', 'f'), 'x'.repeat(2048));
       await ensureTemplate(server, { documents: 12, seed: SEED });
-      const openServer = () =>
-        Promise.resolve({
-          kind: 'embedded' as const,
-          url: server,
-          redactedUrl: redactUrl(server),
-          version: '',
-          versionNum: 0,
-          keepsTemplates: true,
-          close: () => Promise.resolve(),
-        });
+      const openServer = () => embeddedServerAt(server, true);
       const lines: string[] = [];
       const command = createCacheCommand({ out: (t) => lines.push(t), err: () => undefined, openServer });
       expect(await command.run(['list', '--seed', String(SEED)])).toBe(0);
