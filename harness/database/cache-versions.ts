@@ -2,12 +2,7 @@ import { lstat, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isOwnerAlive, ownerTag, parseOwnerTag } from './process-owner.ts';
 import { runningPostmaster } from './postmaster-process.ts';
-
-/** The embedded PostgreSQL this checkout runs: the npm package version and its major version. */
-export interface EmbeddedVersion {
-  version: string;
-  major: number;
-}
+import type { EmbeddedVersion } from './embedded-binaries.ts';
 
 /**
  * Something in the cache folder that only another version of the embedded PostgreSQL uses: the persistent

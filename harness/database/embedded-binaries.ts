@@ -35,8 +35,14 @@ function packageNativeDir(): { nativeDir: string; version: string } {
   return { nativeDir: join(packageDir, 'native'), version };
 }
 
+/** The embedded PostgreSQL a checkout runs: the npm package version and its major version. */
+export interface EmbeddedVersion {
+  version: string;
+  major: number;
+}
+
 /** The version of the embedded PostgreSQL installed with this checkout (read from its npm package). */
-export function embeddedPackageVersion(): { version: string; major: number } {
+export function embeddedPackageVersion(): EmbeddedVersion {
   const { version } = packageNativeDir();
   return { version, major: majorOf(version) };
 }

@@ -1,4 +1,4 @@
-import type { RatioInterval } from './number-format.ts';
+import { formatChangeInterval, type RatioInterval } from './number-format.ts';
 
 /** A comparison of two cases timed at different times, with the drift probe's change between those cases. */
 export interface DriftedComparison extends RatioInterval {
@@ -26,4 +26,15 @@ export function driftCheck(c: DriftedComparison): 'clear' | 'within drift' | 'un
   if (drift == null || drift.low === null || drift.high === null) return 'unchecked';
   const beyond = c.verdict === 'faster' ? c.high < drift.low : c.low > drift.high;
   return beyond ? 'clear' : 'within drift';
+}
+
+/** Header cells of {@link driftCells}. */
+export const DRIFT_COLUMNS = ['Change (95 % CI), verdict', 'Drift probe (95 % CI)'] as const;
+
+/** A comparison's two table cells: the change (marked when within the drift), and the drift probe's change. */
+export function driftCells(c: DriftedComparison): [string, string] {
+  return [
+    formatChangeInterval(c) + (driftCheck(c) === 'within drift' ? '; not judged: within the drift' : ''),
+    c.drift == null ? 'not probed' : formatChangeInterval(c.drift),
+  ];
 }

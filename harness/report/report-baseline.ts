@@ -1,7 +1,6 @@
 import type { BenchResults } from '../results/bench-results.ts';
 import { escapeInline, table } from './markdown-format.ts';
-import { driftCheck } from './drift-check.ts';
-import { formatChangeInterval } from './number-format.ts';
+import { DRIFT_COLUMNS, driftCells } from './drift-check.ts';
 
 /**
  * This run against a saved one (`--baseline`): each collector's export time per case, as a change with its
@@ -13,8 +12,7 @@ export function baselineSection(results: BenchResults): string | null {
   const rows = b.comparisons.map((c) => [
     `${c.scenario}/${c.targetDocuments}/${c.indexState}`,
     c.collector,
-    formatChangeInterval(c) + (driftCheck(c) === 'within drift' ? '; not judged: within the drift' : ''),
-    c.drift == null ? 'not probed' : formatChangeInterval(c.drift),
+    ...driftCells(c),
   ]);
   const unmatched =
     b.unmatched.length === 0
@@ -27,7 +25,7 @@ export function baselineSection(results: BenchResults): string | null {
     "speed moved between them; a change that does not clear the probe's interval could be the machine's.\n\n" +
     (rows.length === 0
       ? 'No case could be compared.'
-      : table(['Case', 'Collector', 'Change (95 % CI), verdict', 'Drift probe (95 % CI)'], rows)) +
+      : table(['Case', 'Collector', ...DRIFT_COLUMNS], rows)) +
     unmatched
   );
 }

@@ -1,8 +1,8 @@
 import type { BenchResults, IndexState, PlanRecord } from '../results/bench-results.ts';
 import { codeSpan, escapeInline, fileLink, table } from './markdown-format.ts';
-import { formatBytes, formatChangeInterval, formatInt, formatMs } from './number-format.ts';
+import { formatBytes, formatInt, formatMs } from './number-format.ts';
 import { uniqueBy } from './report-cases-util.ts';
-import { driftCheck } from './drift-check.ts';
+import { DRIFT_COLUMNS, driftCells } from './drift-check.ts';
 
 /** The file of the plans appendix, beside `report.md`. */
 export const PLANS_APPENDIX = 'appendix-plans.md';
@@ -159,13 +159,8 @@ function indexEffectsTable(results: BenchResults): string {
     'The two index states are timed one after the other; the drift probe, a fixed query no index can change, is ' +
     "timed in the same rounds in both, and a change that does not clear its interval could be the machine's:\n\n" +
     table(
-      ['Case', 'Collector', 'Change (95 % CI), verdict', 'Drift probe (95 % CI)'],
-      effects.map((e) => [
-        `${e.scenario}/${e.targetDocuments}`,
-        e.collector,
-        formatChangeInterval(e) + (driftCheck(e) === 'within drift' ? '; not judged: within the drift' : ''),
-        e.drift == null ? 'not probed' : formatChangeInterval(e.drift),
-      ]),
+      ['Case', 'Collector', ...DRIFT_COLUMNS],
+      effects.map((e) => [`${e.scenario}/${e.targetDocuments}`, e.collector, ...driftCells(e)]),
     )
   );
 }

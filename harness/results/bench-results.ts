@@ -178,9 +178,9 @@ export interface IndexStateComparisonRecord extends RatioStatistics {
   baselineState: IndexState;
   candidateState: IndexState;
   /**
-   * The drift probe in the candidate state's case against the baseline's: anything but "no detectable
-   * difference" means the machine's speed changed between the two cases, and this comparison is not judged.
-   * Null when a case has no probe samples; absent in results written before the probe.
+   * The drift probe in the candidate state's case against the baseline's: how much the machine's speed moved
+   * between the two cases. A change whose interval does not clear this one is not judged (the report's
+   * `driftCheck`). Null when a case has no probe samples; absent in results written before the probe.
    */
   drift?: RatioStatistics | null;
 }
